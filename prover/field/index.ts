@@ -7,7 +7,7 @@ import * as poseidonLite from "poseidon-lite";
 
 /** The BN254 scalar field modulus (the field circom and snarkjs work in). */
 export const FIELD_MODULUS =
-  21888242871839275222246405745257275088548364400416821060803458354959254075617n;
+  21888242871839275222246405745257275088548364400416034343698204186575808495617n;
 
 /** Widest chunk a packed field element may hold: below log2(p) ≈ 253.6 with room to spare. */
 export const CHUNK_BITS = 252;

@@ -1,0 +1,212 @@
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { after, before, describe, it } from "node:test";
+import { buildEddsa, type Eddsa } from "circomlibjs";
+import { poseidon, pack, sponge, type PackedValue } from "../../prover/field/index.js";
+import { generateMain } from "../../prover/model/circom.js";
+import {
+  assertNoWitness,
+  assertSatisfied,
+  assertViolated,
+  calculateWitness,
+  compileTestCircuit,
+  releaseSnarkjs,
+  tamper,
+  wireOf,
+  type TestCircuit,
+} from "../helpers/circom.js";
+import { referenceScore, tinyShape, type TestModel } from "./shapes.js";
+
+const SHAPE = tinyShape();
+const SHAPE_TAG = 987654321987654321987654321n; // any constant: the circuit takes it as given
+const SUBJECT = 0x70997970c51812dc3a010c7d01b50e0d17dc79c8n;
+const ATTESTED_AT = 1_760_000_000n;
+
+const pow2 = (k: number) => 1n << BigInt(k);
+
+function randomBelow(bound: bigint): bigint {
+  return BigInt(`0x${randomBytes(32).toString("hex")}`) % bound;
+}
+const randomSigned = (bits: number) => randomBelow(pow2(bits)) - pow2(bits - 1);
+
+function randomModel(): TestModel {
+  return {
+    weights: SHAPE.layers.map((l) =>
+      Array.from({ length: l.outputs }, () =>
+        Array.from({ length: l.inputs }, () => randomSigned(l.weightBits)),
+      ),
+    ),
+    biases: SHAPE.layers.map((l) =>
+      Array.from({ length: l.outputs }, () => randomSigned(l.biasBits)),
+    ),
+  };
+}
+const randomFeatures = () => SHAPE.featureBits.map((b) => randomBelow(pow2(b)));
+
+/** docs/architecture.md: sponge([shapeTag, ...pack(per layer: W row-major, then B)]). */
+function commitmentOf(model: TestModel): bigint {
+  const values: PackedValue[] = [];
+  SHAPE.layers.forEach((layer, l) => {
+    for (const row of model.weights[l]!)
+      for (const value of row) values.push({ value, bits: layer.weightBits, signed: true });
+    for (const value of model.biases[l]!)
+      values.push({ value, bits: layer.biasBits, signed: true });
+  });
+  return sponge([SHAPE_TAG, ...pack(values)]);
+}
+
+/** The main's inputs (a type alias, so it is assignable to the harness's CircuitInput). */
+type MainInput = {
+  subject: bigint;
+  score: bigint;
+  modelCommitment: bigint;
+  attestorKeyHash: bigint;
+  attestedAt: bigint;
+  features: bigint[];
+  weights: bigint[];
+  biases: bigint[];
+  Ax: bigint;
+  Ay: bigint;
+  R8x: bigint;
+  R8y: bigint;
+  S: bigint;
+};
+
+describe("CreditScore (generated main, 3 -> 2 -> 1, O2): the whole statement", () => {
+  let circuit: TestCircuit;
+  let eddsa: Eddsa;
+  const attestorKey = randomBytes(32);
+
+  before(async () => {
+    // The generated main includes ../../CreditScore.circom from circuits/generated/<name>/; the test
+    // copy lives in .tmp/circuits-test/<hash>/, three levels below the root as well.
+    const generated = generateMain(SHAPE, SHAPE_TAG);
+    const include = 'include "../../CreditScore.circom";';
+    assert.ok(generated.includes(include));
+    const source = generated.replace(include, 'include "../../../circuits/CreditScore.circom";');
+    [circuit, eddsa] = await Promise.all([compileTestCircuit(source, "O2"), buildEddsa()]);
+  });
+  after(releaseSnarkjs);
+
+  /** The full input an honest prover supplies, signed by `signer` over the given features. */
+  function honestInput(model: TestModel, features: bigint[], signer = attestorKey): MainInput {
+    const featureChunks = pack(
+      SHAPE.featureBits.map((bits, i) => ({ value: features[i]!, bits, signed: false })),
+    );
+    const message = poseidon([SUBJECT, ATTESTED_AT, poseidon(featureChunks)]);
+    const [ax, ay] = eddsa.prv2pub(signer);
+    const Ax = eddsa.F.toObject(ax);
+    const Ay = eddsa.F.toObject(ay);
+    const { R8, S } = eddsa.signPoseidon(signer, eddsa.F.e(message));
+    return {
+      subject: SUBJECT,
+      score: referenceScore(SHAPE, model, features).score,
+      modelCommitment: commitmentOf(model),
+      attestorKeyHash: poseidon([Ax, Ay]),
+      attestedAt: ATTESTED_AT,
+      features,
+      weights: model.weights.flat(2),
+      biases: model.biases.flat(),
+      Ax,
+      Ay,
+      R8x: eddsa.F.toObject(R8[0]),
+      R8y: eddsa.F.toObject(R8[1]),
+      S,
+    };
+  }
+
+  it("declares the public inputs in the order [subject, score, modelCommitment, attestorKeyHash, attestedAt]", async () => {
+    const names = ["subject", "score", "modelCommitment", "attestorKeyHash", "attestedAt"];
+    for (const [i, name] of names.entries())
+      assert.equal(await wireOf(circuit, `main.${name}`), i + 1, name);
+  });
+
+  it("proves the reference score for random models and features, clamped or not", async () => {
+    const scores = new Set<bigint>();
+    for (let trial = 0; trial < 6; trial++) {
+      const model = randomModel();
+      if (trial === 0) {
+        // Zero weights in the last layer: the logit is floor(bias / 2^shift), a mid-range score.
+        model.weights[1] = [[0n, 0n]];
+        model.biases[1] = [-1000n];
+      }
+      const input = honestInput(model, randomFeatures());
+      await assertSatisfied(circuit, await calculateWitness(circuit, input));
+      scores.add(input.score);
+    }
+    assert.ok(
+      [...scores].some((s) => s > 300n && s < 850n),
+      `only clamped scores: ${[...scores]}`,
+    );
+  });
+
+  it("accepts features at their widths' limits and has no witness one past them", async () => {
+    const model = randomModel();
+    const max = SHAPE.featureBits.map((b) => pow2(b) - 1n);
+    await assertSatisfied(circuit, await calculateWitness(circuit, honestInput(model, max)));
+    // The attestor signed (max, 0, 1). Claiming (max, 2^4, 0) leaves the packed chunk, hence the
+    // signed message, unchanged (2^4 at bit 9 is 1 at bit 13): only the range check stops it.
+    const signed = honestInput(model, [max[0]!, 0n, 1n]);
+    const claimed = [max[0]!, pow2(4), 0n];
+    await assertNoWitness(circuit, { ...signed, features: claimed }, "Num2Bits");
+  });
+
+  it("has no witness for a claimed score other than the computed one", async () => {
+    const input = honestInput(randomModel(), randomFeatures());
+    const other = input.score === 850n ? 849n : input.score + 1n;
+    await assertNoWitness(circuit, { ...input, score: other }, "CreditScore");
+    await assertNoWitness(circuit, { ...input, score: 851n }, "CreditScore");
+    await assertNoWitness(circuit, { ...input, score: 299n }, "CreditScore");
+  });
+
+  it("has no witness for a model other than the committed one", async () => {
+    const model = randomModel();
+    const input = honestInput(model, randomFeatures());
+    const weights = [...input.weights];
+    weights[0] = weights[0] === 0n ? 1n : 0n;
+    await assertNoWitness(circuit, { ...input, weights }, "ModelCommitment");
+    await assertNoWitness(
+      circuit,
+      { ...input, modelCommitment: commitmentOf(randomModel()) },
+      "ModelCommitment",
+    );
+  });
+
+  it("has no witness for features, subject, time or key the attestor did not sign", async () => {
+    const features = randomFeatures();
+    const input = honestInput(randomModel(), features);
+    const changed = [...features];
+    changed[2] = changed[2] === 0n ? 1n : 0n;
+    await assertNoWitness(circuit, { ...input, features: changed }, "ForceEqualIfEnabled");
+    await assertNoWitness(circuit, { ...input, subject: SUBJECT + 1n }, "ForceEqualIfEnabled");
+    await assertNoWitness(
+      circuit,
+      { ...input, attestedAt: ATTESTED_AT - 1n },
+      "ForceEqualIfEnabled",
+    );
+    const selfSigned = honestInput(randomModel(), features, randomBytes(32));
+    await assertNoWitness(
+      circuit,
+      { ...selfSigned, attestorKeyHash: input.attestorKeyHash },
+      "Attestation",
+    );
+  });
+
+  it("rejects a tampered public score, feature or weight in an honest witness (R1CS check)", async () => {
+    const input = honestInput(randomModel(), randomFeatures());
+    const witness = await calculateWitness(circuit, input);
+    await assertSatisfied(circuit, witness);
+    await assertViolated(
+      circuit,
+      await tamper(circuit, witness, { "main.score": input.score === 850n ? 300n : 850n }),
+    );
+    await assertViolated(
+      circuit,
+      await tamper(circuit, witness, { "main.features[0]": input.features[0]! ^ 1n }),
+    );
+    await assertViolated(
+      circuit,
+      await tamper(circuit, witness, { "main.weights[3]": input.weights[3]! + 1n }),
+    );
+  });
+});
