@@ -5,6 +5,9 @@ export default tseslint.config(
   {
     ignores: [
       "node_modules/**",
+      ".tmp/**",
+      "web/.next/**",
+      "web/next-env.d.ts",
       "artifacts/**",
       "cache/**",
       "types/**",

@@ -4,7 +4,7 @@
  * layer)]). The circuit recomputes the second sponge; shapeTag is a constant of its main.
  */
 import { pack, sponge, type PackedValue } from "../field/index.js";
-import type { CircuitShape, QuantizedModel } from "./types.js";
+import type { QuantizedModel } from "./types.js";
 import { checkParams, encodeShape, shapeTag } from "./shape.js";
 
 export { encodeShape, shapeTag };

@@ -9,6 +9,11 @@ import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { compileCircuit, type CompiledCircuit } from "../../prover/model/circom.js";
+import {
+  readR1csConstraints,
+  type LinearCombination,
+  type R1csConstraints as R1cs,
+} from "../../prover/proof/r1cs.js";
 
 /**
  * The BN254 scalar field order, the prime of every r1cs circom writes here (loadR1cs checks the
@@ -152,49 +157,12 @@ export async function assertNoWitness(
   });
 }
 
-/** A linear combination: wire index → coefficient (reduced, in [0, p)). */
-type LinearCombination = Record<string, bigint>;
-interface R1cs {
-  prime: bigint;
-  nVars: number;
-  constraints: [LinearCombination, LinearCombination, LinearCombination][];
-}
-interface R1csFileModule {
-  readR1cs(
-    file: string,
-    options: {
-      loadConstraints: boolean;
-      loadMap: boolean;
-      loadCustomGates: boolean;
-      getFieldFromPrime(prime: bigint): { p: bigint; fromRprLE(b: Uint8Array, o: number): bigint };
-    },
-  ): Promise<R1cs>;
-}
-
-/** Field elements in the r1cs are 32-byte little-endian integers; read them as plain bigints. */
-const bigintField = (prime: bigint) => ({
-  p: prime,
-  fromRprLE(buff: Uint8Array, offset: number): bigint {
-    let v = 0n;
-    for (let i = 31; i >= 0; i--) v = (v << 8n) | BigInt(buff[offset + i]!);
-    return v;
-  },
-});
-
 const r1csCache = new Map<string, Promise<R1cs>>();
 
 async function loadR1cs(circuit: TestCircuit): Promise<R1cs> {
   let pending = r1csCache.get(circuit.r1csPath);
   if (pending === undefined) {
-    // r1csfile (a snarkjs dependency) ships no types; the interface above is the slice used.
-    const moduleName = "r1csfile";
-    const { readR1cs } = (await import(moduleName)) as R1csFileModule;
-    pending = readR1cs(circuit.r1csPath, {
-      loadConstraints: true,
-      loadMap: false,
-      loadCustomGates: false,
-      getFieldFromPrime: bigintField, // plain bigints, and no curve (no worker threads) is built
-    }).then((r1cs) => {
+    pending = readR1csConstraints(circuit.r1csPath).then((r1cs) => {
       assert.equal(r1cs.prime, P, `${circuit.r1csPath} is not over the BN254 scalar field`);
       return r1cs;
     });

@@ -1,0 +1,196 @@
+/**
+ * Proving and verifying with snarkjs Groth16, and the calldata the contracts take.
+ *
+ * Calldata order (docs/architecture.md): proof = [pA0, pA1, pB00, pB01, pB10, pB11, pC0, pC1]
+ * with pB's G2 coordinates swapped (snarkjs keeps Fp2 elements as [c0, c1]; the EVM pairing
+ * precompile, and so the generated verifier, takes [c1, c0]); publicSignals in the circuit's order.
+ */
+import { access } from "node:fs/promises";
+import { groth16, wtns, type Groth16Proof, type ZKArtifact } from "snarkjs";
+import { FIELD_MODULUS } from "../field/index.js";
+
+/**
+ * Circuit input: signal name → integer(s) in (−p, p). Negative values (signed weights) are
+ * passed as such: circom's witness calculator reduces them to p − |v|, as the circuit expects.
+ */
+export type CircuitInput = Record<string, bigint | readonly bigint[]>;
+
+/** The 8 proof words in the verifier's argument order. */
+export type ProofWords = [bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint];
+
+export interface Calldata {
+  proof: ProofWords;
+  publicSignals: bigint[];
+}
+
+export interface ProofResult {
+  /** snarkjs's proof object (decimal strings), for snarkjs verify and the proof file. */
+  proof: Groth16Proof;
+  publicSignals: bigint[];
+  calldata: Calldata;
+  /** Wall time, ms. */
+  timings: { witnessMs: number; proveMs: number };
+}
+
+/** The verification key JSON snarkjs exports (opaque here; snarkjs validates it). */
+export type VerificationKey = Record<string, unknown> & { protocol?: unknown; nPublic?: unknown };
+
+function fieldElement(v: string, what: string): bigint {
+  if (!/^[0-9]+$/.test(v)) throw new Error(`${what} = "${v}" is not a decimal integer`);
+  const x = BigInt(v);
+  if (x >= FIELD_MODULUS) throw new Error(`${what} is not reduced modulo the field`);
+  return x;
+}
+
+/** Rearranges a snarkjs proof into the 8 words the Solidity verifier takes. */
+export function toCalldata(proof: Groth16Proof, publicSignals: readonly bigint[]): Calldata {
+  const a = proof.pi_a;
+  const b = proof.pi_b;
+  const c = proof.pi_c;
+  const word = (v: string | undefined, what: string): bigint => {
+    if (typeof v !== "string") throw new Error(`proof.${what} is missing`);
+    return BigInt(v);
+  };
+  return {
+    proof: [
+      word(a[0], "pi_a[0]"),
+      word(a[1], "pi_a[1]"),
+      // G2: snarkjs [c0, c1] → EVM [c1, c0].
+      word(b[0]?.[1], "pi_b[0][1]"),
+      word(b[0]?.[0], "pi_b[0][0]"),
+      word(b[1]?.[1], "pi_b[1][1]"),
+      word(b[1]?.[0], "pi_b[1][0]"),
+      word(c[0], "pi_c[0]"),
+      word(c[1], "pi_c[1]"),
+    ],
+    publicSignals: [...publicSignals],
+  };
+}
+
+/** The inverse of toCalldata: a snarkjs proof object from the verifier's 8 words. */
+export function fromCalldata(words: readonly bigint[]): Groth16Proof {
+  if (words.length !== 8) throw new Error(`a Groth16 proof has 8 words, got ${words.length}`);
+  const [a0, a1, b01, b00, b11, b10, c0, c1] = words.map(String) as string[] as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  return {
+    pi_a: [a0, a1, "1"],
+    pi_b: [
+      [b00, b01],
+      [b10, b11],
+      ["1", "0"],
+    ],
+    pi_c: [c0, c1, "1"],
+    protocol: "groth16",
+    curve: "bn128",
+  };
+}
+
+/** Witness errors from circom's runtime carry a stack-like tail; keep the informative lines. */
+function witnessError(err: unknown): Error {
+  const text = err instanceof Error ? err.message : String(err);
+  const lines = text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l !== "" && !l.startsWith("at "));
+  return new Error(`witness generation failed: ${lines.slice(0, 3).join(" | ")}`);
+}
+
+/** snarkjs reports a missing file obscurely: say which artifact is missing and how to make it. */
+async function mustExist(path: string, what: string, remedy: string): Promise<void> {
+  try {
+    await access(path);
+  } catch {
+    throw new Error(`${what} ${path} not found: ${remedy}`);
+  }
+}
+
+/** Decimal strings for snarkjs, after checking every value is an integer in (−p, p). */
+function snarkjsInput(input: CircuitInput): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(input)) {
+    const values = typeof value === "bigint" ? [value] : value;
+    values.forEach((v, i) => {
+      if (typeof v !== "bigint" || v <= -FIELD_MODULUS || v >= FIELD_MODULUS) {
+        const at = typeof value === "bigint" ? "" : `[${i}]`;
+        throw new Error(`circuit input ${name}${at} is not an integer in (-p, p)`);
+      }
+    });
+    out[name] = typeof value === "bigint" ? value.toString() : value.map(String);
+  }
+  return out;
+}
+
+/** Runs the circuit's witness calculator; the witness stays in memory (snarkjs's "mem" file). */
+async function witnessOf(wasmPath: string, input: CircuitInput): Promise<ZKArtifact> {
+  const strings = snarkjsInput(input);
+  await mustExist(wasmPath, "circuit wasm", "compile the circuit");
+  // snarkjs accepts { type: "mem" } as an in-memory witness file; its typings only list paths.
+  const witness = { type: "mem" } as unknown as ZKArtifact;
+  // circom's runtime console.error()s a failed assert before throwing the same text: keep the
+  // thrown error only, so callers (the CLI) report one line.
+  const consoleError = console.error;
+  console.error = () => {};
+  try {
+    await wtns.calculate(strings, wasmPath, witness);
+  } catch (err) {
+    throw witnessError(err);
+  } finally {
+    console.error = consoleError;
+  }
+  return witness;
+}
+
+/**
+ * Checks that the circuit accepts `input` (all constraints' asserts hold) without proving:
+ * throws "witness generation failed: …" otherwise. For tests and quick checks.
+ */
+export async function calculateWitness(wasmPath: string, input: CircuitInput): Promise<void> {
+  await witnessOf(wasmPath, input);
+}
+
+/**
+ * Computes the witness (circom wasm) and the Groth16 proof. Generic over the circuit: the
+ * credit-score wrapper (score.ts) adds the checks specific to CreditScore.
+ */
+export async function proveCircuit(args: {
+  wasmPath: string;
+  zkeyPath: string;
+  input: CircuitInput;
+}): Promise<ProofResult> {
+  const t0 = performance.now();
+  const witness = await witnessOf(args.wasmPath, args.input);
+  const t1 = performance.now();
+  await mustExist(args.zkeyPath, "proving key", "run the trusted setup");
+  const { proof, publicSignals } = await groth16.prove(args.zkeyPath, witness);
+  const t2 = performance.now();
+  const signals = publicSignals.map((s, i) => fieldElement(s, `publicSignals[${i}]`));
+  return {
+    proof,
+    publicSignals: signals,
+    calldata: toCalldata(proof, signals),
+    timings: { witnessMs: t1 - t0, proveMs: t2 - t1 },
+  };
+}
+
+/** Off-chain Groth16 verification (the same pairing check the Solidity verifier does). */
+export async function verifyProof(
+  vkey: VerificationKey,
+  proof: Groth16Proof,
+  publicSignals: readonly bigint[],
+): Promise<boolean> {
+  if (vkey.protocol !== "groth16") throw new Error("verification key is not a Groth16 key");
+  if (vkey.nPublic !== publicSignals.length) {
+    throw new Error(
+      `verification key expects ${String(vkey.nPublic)} public signals, got ${publicSignals.length}`,
+    );
+  }
+  return groth16.verify(vkey, publicSignals.map(String), proof);
+}
