@@ -50,3 +50,14 @@ declare module "r1csfile" {
     },
   ): Promise<unknown>;
 }
+
+declare module "circom_runtime" {
+  export interface WitnessCalculator {
+    /** The witness in snarkjs's .wtns format; sanityCheck 0 skips the runtime's extra checks. */
+    calculateWTNSBin(input: Record<string, unknown>, sanityCheck?: number): Promise<Uint8Array>;
+  }
+  export function WitnessCalculatorBuilder(
+    code: Uint8Array,
+    options?: Record<string, unknown>,
+  ): Promise<WitnessCalculator>;
+}

@@ -5,8 +5,9 @@
  * with pB's G2 coordinates swapped (snarkjs keeps Fp2 elements as [c0, c1]; the EVM pairing
  * precompile, and so the generated verifier, takes [c1, c0]); publicSignals in the circuit's order.
  */
-import { access } from "node:fs/promises";
-import { groth16, wtns, type Groth16Proof, type ZKArtifact } from "snarkjs";
+import { access, readFile, stat } from "node:fs/promises";
+import { WitnessCalculatorBuilder, type WitnessCalculator } from "circom_runtime";
+import { groth16, type Groth16Proof, type ZKArtifact } from "snarkjs";
 import { FIELD_MODULUS } from "../field/index.js";
 
 /**
@@ -112,9 +113,8 @@ async function mustExist(path: string, what: string, remedy: string): Promise<vo
   }
 }
 
-/** Decimal strings for snarkjs, after checking every value is an integer in (−p, p). */
-function snarkjsInput(input: CircuitInput): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
+/** Checks every value is an integer in (−p, p); circom's runtime reduces negatives mod p. */
+function checkedInput(input: CircuitInput): Record<string, bigint | readonly bigint[]> {
   for (const [name, value] of Object.entries(input)) {
     const values = typeof value === "bigint" ? [value] : value;
     values.forEach((v, i) => {
@@ -123,29 +123,51 @@ function snarkjsInput(input: CircuitInput): Record<string, string | string[]> {
         throw new Error(`circuit input ${name}${at} is not an integer in (-p, p)`);
       }
     });
-    out[name] = typeof value === "bigint" ? value.toString() : value.map(String);
   }
-  return out;
+  return input;
 }
+
+/**
+ * Loads a file once per (path, mtime): compiling the 6 MB witness wasm and reading the 11 MB
+ * zkey cost more than a witness, so a long-lived prover (the service's workers) pays them once.
+ * The mtime in the key picks up a zkey that a new setup rewrote in place.
+ */
+function cachedBy<T>(cache: Map<string, Promise<T>>, load: (path: string) => Promise<T>) {
+  return async (path: string, what: string, remedy: string): Promise<T> => {
+    await mustExist(path, what, remedy);
+    const key = `${path}@${(await stat(path)).mtimeMs}`;
+    let entry = cache.get(key);
+    if (entry === undefined) {
+      entry = load(path);
+      cache.set(key, entry);
+      entry.catch(() => cache.delete(key));
+    }
+    return entry;
+  };
+}
+
+const witnessCalculator = cachedBy(new Map<string, Promise<WitnessCalculator>>(), async (path) =>
+  WitnessCalculatorBuilder(await readFile(path)),
+);
+const provingKey = cachedBy(new Map<string, Promise<Uint8Array>>(), (path) => readFile(path));
 
 /** Runs the circuit's witness calculator; the witness stays in memory (snarkjs's "mem" file). */
 async function witnessOf(wasmPath: string, input: CircuitInput): Promise<ZKArtifact> {
-  const strings = snarkjsInput(input);
-  await mustExist(wasmPath, "circuit wasm", "compile the circuit");
-  // snarkjs accepts { type: "mem" } as an in-memory witness file; its typings only list paths.
-  const witness = { type: "mem" } as unknown as ZKArtifact;
+  const values = checkedInput(input);
+  const calculator = await witnessCalculator(wasmPath, "circuit wasm", "compile the circuit");
   // circom's runtime console.error()s a failed assert before throwing the same text: keep the
   // thrown error only, so callers (the CLI) report one line.
   const consoleError = console.error;
   console.error = () => {};
   try {
-    await wtns.calculate(strings, wasmPath, witness);
+    const data = await calculator.calculateWTNSBin(values, 0);
+    // snarkjs accepts { type: "mem", data } as an in-memory file; its typings only list paths.
+    return { type: "mem", data } as unknown as ZKArtifact;
   } catch (err) {
     throw witnessError(err);
   } finally {
     console.error = consoleError;
   }
-  return witness;
 }
 
 /**
@@ -168,8 +190,11 @@ export async function proveCircuit(args: {
   const t0 = performance.now();
   const witness = await witnessOf(args.wasmPath, args.input);
   const t1 = performance.now();
-  await mustExist(args.zkeyPath, "proving key", "run the trusted setup");
-  const { proof, publicSignals } = await groth16.prove(args.zkeyPath, witness);
+  const zkey = await provingKey(args.zkeyPath, "proving key", "run the trusted setup");
+  const { proof, publicSignals } = await groth16.prove(
+    { type: "mem", data: zkey } as unknown as ZKArtifact,
+    witness,
+  );
   const t2 = performance.now();
   const signals = publicSignals.map((s, i) => fieldElement(s, `publicSignals[${i}]`));
   return {

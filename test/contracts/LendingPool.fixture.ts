@@ -24,7 +24,7 @@ export const LIQUIDITY = 100_000n * USDC;
 export { DEFAULT_RISK, DEFAULT_TIERS };
 
 /** Tier indexes of DEFAULT_TIERS, named by the score that reaches them. */
-export const SCORE = { tier1: 600, tier2: 700, tier3: 750, tier4: 820 } as const;
+export const SCORE = { tier1: 500, tier2: 530, tier3: 560, tier4: 600 } as const;
 
 /** Interest the pool charges (rounded up) on `principal` at `aprBps` for `seconds`. */
 export function interestFor(principal: bigint, aprBps: bigint, seconds: bigint): bigint {
