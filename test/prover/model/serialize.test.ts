@@ -65,7 +65,10 @@ describe("quantized model files", () => {
   it("refuses a shape that does not match the stored shapeTag", () => {
     // The shape's name carries a digest of its tag, so the name check catches it first.
     const text = tampered((d) => (d.shape.scorecard.baseScore = 650));
-    assert.throws(() => quantizedModelFromJson(text), /shape name "[^"]+" does not match its numbers/);
+    assert.throws(
+      () => quantizedModelFromJson(text),
+      /shape name "[^"]+" does not match its numbers/,
+    );
   });
 
   it("refuses malformed documents, naming the field", () => {
