@@ -103,9 +103,7 @@ async function main(): Promise<void> {
   }
 
   if (stale.length > 0) {
-    throw new Error(
-      `generated files differ from what npm run generate makes: ${stale.join(", ")}`,
-    );
+    throw new Error(`generated files differ from what npm run generate makes: ${stale.join(", ")}`);
   }
 }
 
