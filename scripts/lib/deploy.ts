@@ -58,9 +58,27 @@ export async function scriptAttestorKey(
   return { key, source: `${source} (generated)` };
 }
 
-/** The model card published with a model: training.json beside the model file. */
+/** The generated model card (npm run model-card) and the commitment it describes. */
+const MODEL_CARD = join(REPO_ROOT, "docs", "model-card", "README.md");
+const MODEL_CARD_METRICS = join(REPO_ROOT, "docs", "model-card", "metrics.json");
+
+/**
+ * The model card published with a model: docs/model-card/README.md when that card describes this
+ * very commitment, else the training report beside the model file.
+ */
+function defaultCardPath(model: ScoringModel): string {
+  if (existsSync(MODEL_CARD_METRICS)) {
+    const metrics = JSON.parse(readFileSync(MODEL_CARD_METRICS, "utf8")) as {
+      modelCommitment?: string;
+    };
+    if (metrics.modelCommitment === model.commitment.toString()) return MODEL_CARD;
+  }
+  return join(dirname(model.path), "training.json");
+}
+
+/** The model card published with a model: its URI in this repository and its keccak256. */
 export function modelCard(model: ScoringModel, cardPath?: string): { uri: string; hash: Hex } {
-  const file = cardPath ?? join(dirname(model.path), "training.json");
+  const file = cardPath ?? defaultCardPath(model);
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
