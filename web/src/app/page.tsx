@@ -1,0 +1,5 @@
+import { MyCredit } from "@/components/MyCredit";
+
+export default function Page() {
+  return <MyCredit />;
+}
