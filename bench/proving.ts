@@ -3,12 +3,12 @@
  * r1cs, then `runs` witness + prove + verify rounds on real dataset rows (medians reported).
  */
 import {
-  attest,
+  proveFeatures,
   generateAttestorKey,
   loadScoringModel,
   type ScoringModel,
 } from "../prover/index.js";
-import { buildWitnessInput, generateProof, verifyProof } from "../prover/proof/index.js";
+import { verifyProof } from "../prover/proof/index.js";
 import { countNonLinear, readR1csConstraints } from "../prover/proof/r1cs.js";
 import { loadDataset, datasetFeatures } from "../prover/features/dataset.js";
 import { stratifiedSplit, DEFAULT_SPLIT_SEED } from "../prover/train/split.js";
@@ -58,27 +58,15 @@ export async function benchProving(runs: number): Promise<ProvingFigures> {
     const subject = `0x${(i + 1).toString(16).padStart(40, "0")}`;
     const attestedAt = 1_767_225_600n + BigInt(i);
     const features = rows[i]!;
-    const attestation = await attest({ key, subject, attestedAt, features });
-    const input = await buildWitnessInput({
-      model: model.model,
-      features,
-      subject,
-      attestedAt,
-      attestation,
-    });
-    const p = await generateProof({
-      wasmPath: model.artifacts.wasm,
-      zkeyPath: model.artifacts.zkey,
-      input,
-    });
+    const p = await proveFeatures({ model, attestorKey: key, subject, attestedAt, features });
     const t0 = performance.now();
     const ok = await verifyProof(model.vkey, p.proof, p.publicSignals);
     const t1 = performance.now();
     if (!ok) throw new Error(`bench: proof ${i} does not verify`);
     if (i === 0) continue;
-    witness.push(p.timings!.witnessMs);
-    prove.push(p.timings!.proveMs);
-    total.push(p.timings!.witnessMs + p.timings!.proveMs);
+    witness.push(p.timings.witnessMs);
+    prove.push(p.timings.proveMs);
+    total.push(p.timings.witnessMs + p.timings.proveMs);
     verify.push(t1 - t0);
     proofBytes = p.calldata.proof.length * 32;
     publicSignals = p.publicSignals.length;

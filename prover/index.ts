@@ -14,8 +14,10 @@
 // Pipeline.
 export {
   loadScoringModel,
+  proveFeatures,
   scoreWallet,
   shapeIdOf,
+  type ProvenFeatures,
   type ScoredWallet,
   type ScoreStage,
   type ScoreWalletOptions,

@@ -11,7 +11,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { keccak256, toBytes, type Address, type Hex } from "viem";
+import { getAddress, keccak256, toBytes, type Address, type Hex } from "viem";
 import { attest, type Attestation, type AttestorKey } from "../attest/index.js";
 import { extractHistory, type ChainCreditHistory, type ChainSource } from "../features/extract.js";
 import { deriveFeatures } from "../features/schema.js";
@@ -143,6 +143,72 @@ export interface ScoredWallet {
   };
 }
 
+/** What proving features in hand yields: the proof and submitScore's arguments. */
+export interface ProvenFeatures {
+  attestation: Attestation;
+  score: number;
+  /** snarkjs's proof object (for snarkjs verify and proof files). */
+  proof: Groth16Proof;
+  publicSignals: PublicSignals;
+  /** `ScoreRegistry.submitScore(calldata.claim, calldata.proof)`. */
+  calldata: { claim: SubmitScoreClaim; proof: ProofWords };
+  timings: { attestationMs: number; witnessMs: number; proveMs: number };
+}
+
+/**
+ * Attestation → witness → Groth16 proof for features already in hand (scoreWallet's second half;
+ * also what the bench, the model card and the tests prove with).
+ */
+export async function proveFeatures(args: {
+  model: ScoringModel;
+  attestorKey: AttestorKey;
+  subject: string | bigint;
+  attestedAt: bigint;
+  features: readonly bigint[];
+  onStage?: (stage: ScoreStage) => void;
+}): Promise<ProvenFeatures> {
+  const { model, attestorKey, subject, attestedAt, features } = args;
+  const t0 = performance.now();
+  args.onStage?.("attestation");
+  const attestation = await attest({ key: attestorKey, subject, attestedAt, features });
+  const t1 = performance.now();
+  args.onStage?.("proving");
+  const witness = await buildWitnessInput({
+    model: model.model,
+    features,
+    subject,
+    attestedAt,
+    attestation,
+  });
+  const proven = await generateProof({
+    wasmPath: model.artifacts.wasm,
+    zkeyPath: model.artifacts.zkey,
+    input: witness,
+  });
+  const { claim } = proven;
+  return {
+    attestation,
+    score: Number(claim.score),
+    proof: proven.proof,
+    publicSignals: proven.publicSignals,
+    calldata: {
+      claim: {
+        subject: getAddress(`0x${claim.subject.toString(16).padStart(40, "0")}`),
+        score: Number(claim.score),
+        modelCommitment: claim.modelCommitment,
+        attestorKeyHash: claim.attestorKeyHash,
+        attestedAt: claim.attestedAt,
+      },
+      proof: proven.calldata.proof,
+    },
+    timings: {
+      attestationMs: t1 - t0,
+      witnessMs: proven.timings?.witnessMs ?? 0,
+      proveMs: proven.timings?.proveMs ?? 0,
+    },
+  };
+}
+
 /** Features from chain history → attestation → proof → submitScore calldata, for one wallet. */
 export async function scoreWallet(options: ScoreWalletOptions): Promise<ScoredWallet> {
   const { model, attestorKey, onStage } = options;
@@ -162,53 +228,21 @@ export async function scoreWallet(options: ScoreWalletOptions): Promise<ScoredWa
   const features = deriveFeatures(history);
   const t1 = performance.now();
 
-  onStage?.("attestation");
   // The attestor vouches for the history as of the block it read, so that block's time is the
   // natural attestation time (and on a local chain moved by time travel, the only fresh one).
   const attestedAt = options.attestedAt ?? history.blockTimestamp;
-  const subject = BigInt(history.wallet);
-  const attestation = await attest({ key: attestorKey, subject, attestedAt, features });
-  const t2 = performance.now();
-
-  onStage?.("proving");
-  const witness = await buildWitnessInput({
-    model: model.model,
-    features,
-    subject,
+  const proven = await proveFeatures({
+    model,
+    attestorKey,
+    subject: BigInt(history.wallet),
     attestedAt,
-    attestation,
+    features,
+    onStage,
   });
-  const proven = await generateProof({
-    wasmPath: model.artifacts.wasm,
-    zkeyPath: model.artifacts.zkey,
-    input: witness,
-  });
-  const t3 = performance.now();
-
-  const { claim } = proven;
   return {
+    ...proven,
     history,
     features,
-    attestation,
-    score: Number(claim.score),
-    proof: proven.proof,
-    publicSignals: proven.publicSignals,
-    calldata: {
-      claim: {
-        subject: history.wallet,
-        score: Number(claim.score),
-        modelCommitment: claim.modelCommitment,
-        attestorKeyHash: claim.attestorKeyHash,
-        attestedAt: claim.attestedAt,
-      },
-      proof: proven.calldata.proof,
-    },
-    timings: {
-      featuresMs: t1 - t0,
-      attestationMs: t2 - t1,
-      witnessMs: proven.timings?.witnessMs ?? 0,
-      proveMs: proven.timings?.proveMs ?? 0,
-      totalMs: t3 - t0,
-    },
+    timings: { featuresMs: t1 - t0, ...proven.timings, totalMs: performance.now() - t0 },
   };
 }

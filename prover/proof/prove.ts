@@ -9,20 +9,15 @@ import { access, readFile, stat } from "node:fs/promises";
 import { WitnessCalculatorBuilder, type WitnessCalculator } from "circom_runtime";
 import { groth16, type Groth16Proof, type ZKArtifact } from "snarkjs";
 import { FIELD_MODULUS } from "../field/index.js";
+import { toCalldata, type Calldata } from "./calldata.js";
+
+export { fromCalldata, toCalldata, type Calldata, type ProofWords } from "./calldata.js";
 
 /**
  * Circuit input: signal name → integer(s) in (−p, p). Negative values (signed weights) are
  * passed as such: circom's witness calculator reduces them to p − |v|, as the circuit expects.
  */
 export type CircuitInput = Record<string, bigint | readonly bigint[]>;
-
-/** The 8 proof words in the verifier's argument order. */
-export type ProofWords = [bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint];
-
-export interface Calldata {
-  proof: ProofWords;
-  publicSignals: bigint[];
-}
 
 export interface ProofResult {
   /** snarkjs's proof object (decimal strings), for snarkjs verify and the proof file. */
@@ -41,57 +36,6 @@ function fieldElement(v: string, what: string): bigint {
   const x = BigInt(v);
   if (x >= FIELD_MODULUS) throw new Error(`${what} is not reduced modulo the field`);
   return x;
-}
-
-/** Rearranges a snarkjs proof into the 8 words the Solidity verifier takes. */
-export function toCalldata(proof: Groth16Proof, publicSignals: readonly bigint[]): Calldata {
-  const a = proof.pi_a;
-  const b = proof.pi_b;
-  const c = proof.pi_c;
-  const word = (v: string | undefined, what: string): bigint => {
-    if (typeof v !== "string") throw new Error(`proof.${what} is missing`);
-    return BigInt(v);
-  };
-  return {
-    proof: [
-      word(a[0], "pi_a[0]"),
-      word(a[1], "pi_a[1]"),
-      // G2: snarkjs [c0, c1] → EVM [c1, c0].
-      word(b[0]?.[1], "pi_b[0][1]"),
-      word(b[0]?.[0], "pi_b[0][0]"),
-      word(b[1]?.[1], "pi_b[1][1]"),
-      word(b[1]?.[0], "pi_b[1][0]"),
-      word(c[0], "pi_c[0]"),
-      word(c[1], "pi_c[1]"),
-    ],
-    publicSignals: [...publicSignals],
-  };
-}
-
-/** The inverse of toCalldata: a snarkjs proof object from the verifier's 8 words. */
-export function fromCalldata(words: readonly bigint[]): Groth16Proof {
-  if (words.length !== 8) throw new Error(`a Groth16 proof has 8 words, got ${words.length}`);
-  const [a0, a1, b01, b00, b11, b10, c0, c1] = words.map(String) as string[] as [
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-  ];
-  return {
-    pi_a: [a0, a1, "1"],
-    pi_b: [
-      [b00, b01],
-      [b10, b11],
-      ["1", "0"],
-    ],
-    pi_c: [c0, c1, "1"],
-    protocol: "groth16",
-    curve: "bn128",
-  };
 }
 
 /** Witness errors from circom's runtime carry a stack-like tail; keep the informative lines. */

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { network } from "hardhat";
 import { encodeFunctionData, getAddress, type Address } from "viem";
 import {
-  attest,
+  proveFeatures,
   generateAttestorKey,
   inferInteger,
   loadScoringModel,
@@ -16,7 +16,7 @@ import {
   type AttestorKey,
   type ScoringModel,
 } from "../../prover/index.js";
-import { buildWitnessInput, generateProof, verifyProof } from "../../prover/proof/index.js";
+import { verifyProof } from "../../prover/proof/index.js";
 import { loadDataset, datasetFeatures } from "../../prover/features/dataset.js";
 import { stratifiedSplit, DEFAULT_SPLIT_SEED } from "../../prover/train/split.js";
 import { deploySystem, type DeployedSystem } from "../../scripts/lib/deploy.js";
@@ -27,33 +27,13 @@ const ALT_MODEL = "data/models/alt/quantized.json";
 /** A proof for `features` of `subject`, signed by `key` at `attestedAt`, under `model`. */
 async function prove(
   model: ScoringModel,
-  key: AttestorKey,
+  attestorKey: AttestorKey,
   subject: Address,
   attestedAt: bigint,
   features: bigint[],
 ) {
-  const attestation = await attest({ key, subject, attestedAt, features });
-  const input = await buildWitnessInput({
-    model: model.model,
-    features,
-    subject,
-    attestedAt,
-    attestation,
-  });
-  const proof = await generateProof({
-    wasmPath: model.artifacts.wasm,
-    zkeyPath: model.artifacts.zkey,
-    input,
-  });
-  const c = proof.claim;
-  const claim = {
-    subject: getAddress(`0x${c.subject.toString(16).padStart(40, "0")}`),
-    score: Number(c.score),
-    modelCommitment: c.modelCommitment,
-    attestorKeyHash: c.attestorKeyHash,
-    attestedAt: c.attestedAt,
-  };
-  return { proof, claim, words: proof.calldata.proof };
+  const proven = await proveFeatures({ model, attestorKey, subject, attestedAt, features });
+  return { proven, claim: proven.calldata.claim, words: proven.calldata.proof };
 }
 
 const connection = await network.create();
@@ -141,7 +121,7 @@ describe("proving pipeline → ScoreRegistry (real proofs)", () => {
     const { scoreRegistry, modelRegistry, timelock } = sys.zk;
     const subject = wallets[6]!;
     const first = await prove(alt, sys.attestorKey, subject, (await now()) - 30n, testRows[2]!);
-    assert.ok(await verifyProof(sys.model.vkey, first.proof.proof, first.proof.publicSignals));
+    assert.ok(await verifyProof(sys.model.vkey, first.proven.proof, first.proven.publicSignals));
     await connection.viem.assertions.revertWithCustomErrorWithArgs(
       scoreRegistry.write.submitScore([first.claim, first.words]),
       scoreRegistry,

@@ -7,7 +7,8 @@
  * it never weighs on a page's first load.
  */
 import { decodeFunctionData, type Hex } from "viem";
-import { proofFromCalldata } from "./calldata";
+// The prover's own calldata module (no relative imports, so it bundles for the browser).
+import { fromCalldata } from "../../../prover/proof/calldata";
 import { contract } from "./contracts";
 
 export interface RecordedProof {
@@ -72,7 +73,7 @@ export async function verifyInBrowser(
   const { groth16 } = await import("snarkjs");
   const t1 = performance.now();
   // snarkjs logs nothing without a logger; it returns false (not throws) for a wrong proof.
-  const valid = await groth16.verify(verificationKey, signals, proofFromCalldata(recorded.proof));
+  const valid = await groth16.verify(verificationKey, signals, fromCalldata(recorded.proof));
   const t2 = performance.now();
   return { valid, verifyMs: t2 - t1, totalMs: t2 - t0 };
 }

@@ -1,0 +1,66 @@
+/**
+ * The proof's calldata layout (docs/architecture.md, "Calldata"): the 8 words
+ * [pA0, pA1, pB00, pB01, pB10, pB11, pC0, pC1] with pB's G2 coordinates swapped (snarkjs keeps
+ * Fp2 elements as [c0, c1]; the EVM pairing precompile, and so the generated verifier, takes
+ * [c1, c0]). No relative imports, so the web app bundles this very file for its in-browser check.
+ */
+import type { Groth16Proof } from "snarkjs";
+
+/** The 8 proof words in the verifier's argument order. */
+export type ProofWords = [bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint];
+
+export interface Calldata {
+  proof: ProofWords;
+  publicSignals: bigint[];
+}
+
+/** Rearranges a snarkjs proof into the 8 words the Solidity verifier takes. */
+export function toCalldata(proof: Groth16Proof, publicSignals: readonly bigint[]): Calldata {
+  const a = proof.pi_a;
+  const b = proof.pi_b;
+  const c = proof.pi_c;
+  const word = (v: string | undefined, what: string): bigint => {
+    if (typeof v !== "string") throw new Error(`proof.${what} is missing`);
+    return BigInt(v);
+  };
+  return {
+    proof: [
+      word(a[0], "pi_a[0]"),
+      word(a[1], "pi_a[1]"),
+      // G2: snarkjs [c0, c1] → EVM [c1, c0].
+      word(b[0]?.[1], "pi_b[0][1]"),
+      word(b[0]?.[0], "pi_b[0][0]"),
+      word(b[1]?.[1], "pi_b[1][1]"),
+      word(b[1]?.[0], "pi_b[1][0]"),
+      word(c[0], "pi_c[0]"),
+      word(c[1], "pi_c[1]"),
+    ],
+    publicSignals: [...publicSignals],
+  };
+}
+
+/** The inverse of toCalldata: a snarkjs proof object from the verifier's 8 words. */
+export function fromCalldata(words: readonly bigint[]): Groth16Proof {
+  if (words.length !== 8) throw new Error(`a Groth16 proof has 8 words, got ${words.length}`);
+  const [a0, a1, b01, b00, b11, b10, c0, c1] = words.map(String) as string[] as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  return {
+    pi_a: [a0, a1, "1"],
+    pi_b: [
+      [b00, b01],
+      [b10, b11],
+      ["1", "0"],
+    ],
+    pi_c: [c0, c1, "1"],
+    protocol: "groth16",
+    curve: "bn128",
+  };
+}
