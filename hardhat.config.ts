@@ -23,6 +23,10 @@ export default defineConfig({
     tests: { nodejs: "test", solidity: "contracts" },
   },
   networks: {
-    localhost: { type: "http", chainType: "l1", url: process.env.RPC_URL ?? "http://127.0.0.1:8545" },
+    localhost: {
+      type: "http",
+      chainType: "l1",
+      url: process.env.RPC_URL ?? "http://127.0.0.1:8545",
+    },
   },
 });

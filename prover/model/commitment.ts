@@ -9,7 +9,6 @@ import { checkParams, encodeShape, shapeTag } from "./shape.js";
 
 export { encodeShape, shapeTag };
 
-
 /** The packed parameter chunks, in the order the circuit packs its private weight inputs. */
 export function paramChunks(q: QuantizedModel): bigint[] {
   checkParams(q);

@@ -21,7 +21,10 @@ export function shapeName(shape: Omit<CircuitShape, "name">): string {
   const sizes = [shape.featureBits.length, ...shape.layers.map((l) => l.outputs)].join("x");
   const bits = shape.layers.map((l) => l.weightBits);
   const widths = bits.every((b) => b === bits[0]) ? String(bits[0]) : bits.join("_");
-  const tag = shapeTag({ ...shape, name: "" }).toString(16).padStart(64, "0").slice(0, 8);
+  const tag = shapeTag({ ...shape, name: "" })
+    .toString(16)
+    .padStart(64, "0")
+    .slice(0, 8);
   return `mlp-${sizes}-w${widths}-${tag}`;
 }
 
