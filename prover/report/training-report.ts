@@ -3,46 +3,13 @@
  * fields the model card shows, each checked so that a missing or mistyped field is named.
  */
 import { readFileSync } from "node:fs";
+import type { TrainingReport as TrainerReport } from "../train/index.js";
 
-interface PartCounts {
-  rows: number;
-  defaults: number;
-}
-
-export interface TrainingReport {
-  featureSchema: string;
-  features: string[];
-  dataset: { file: string; sha256: string; rows: number; defaults: number };
-  split: {
-    seed: number;
-    fractions: { train: number; validation: number; test: number };
-    hash: string;
-    train: PartCounts;
-    validation: PartCounts;
-    test: PartCounts;
-  };
-  model: { architecture: string; activations: string[]; library: string };
-  training: {
-    seed: number;
-    optimizer: string;
-    maxEpochs: number;
-    patience: number;
-    batchSize: number;
-    learningRate: number;
-    epochsRun: number;
-    bestEpoch: number;
-    seconds: number;
-  };
-  auc: { train: number; validation: number; test: number };
-  onnx: {
-    file: string;
-    bytes: number;
-    sha256: string;
-    opset: number;
-    input: string;
-    output: string;
-  };
-}
+/** The fields of the trainer's report (prover/train) that the card reads; checked on load below. */
+export type TrainingReport = Omit<TrainerReport, "generatedBy" | "training" | "onnx"> & {
+  training: Omit<TrainerReport["training"], "history">;
+  onnx: Omit<TrainerReport["onnx"], "irVersion" | "maxAbsDiffVsTrainer">;
+};
 
 type Kind = "number" | "string" | "string[]";
 
