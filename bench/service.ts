@@ -11,17 +11,15 @@
  *
  * Alone: `npx tsx bench/service.ts` (BENCH_SERVICE_JOBS, BENCH_SERVICE_CLIENTS to size it).
  */
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { loadavg } from "node:os";
 import { pathToFileURL } from "node:url";
 import type { Address } from "viem";
 import { terminateCurves } from "../prover/index.js";
-import { REPO_ROOT } from "../prover/proof/index.js";
 import type { JobView } from "../prover/service/index.js";
 import { startTestChain, type TestChain } from "../test/service/chain.js";
 import { send, waitForJob } from "../test/service/http.js";
+import { startServeProcess } from "../test/service/process.js";
 
 export interface ServiceFigures {
   proofsPerMinute1Worker: number;
@@ -53,19 +51,6 @@ interface RunFigures {
   cores: number;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const address = s.address();
-      s.close(() =>
-        typeof address === "object" && address !== null
-          ? resolve(address.port)
-          : reject(new Error("no port")),
-      );
-    });
-  });
-}
-
 /** CPU seconds a process has used, all threads (Linux /proc; NaN elsewhere). */
 function cpuSeconds(pid: number): number {
   try {
@@ -95,49 +80,19 @@ function wallet(i: number, workers: number): Address {
   return `0x${(0xbe00_0000n + BigInt(workers) * 1_000_000n + BigInt(i)).toString(16).padStart(40, "0")}` as Address;
 }
 
-/** Starts `npm run serve` in its own process and waits until it answers. */
+/** Starts `npm run serve` with `workers` workers; the load generator is one client address. */
 async function startServiceProcess(chain: TestChain, workers: number) {
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    ["--import", import.meta.resolve("tsx/esm"), "scripts/serve.ts"],
-    {
-      cwd: REPO_ROOT,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        ZKCREDIT_RPC_URL: chain.rpcUrl,
-        ZKCREDIT_POOL: chain.zk.lendingPool.address,
-        ZKCREDIT_MODEL_REGISTRY: chain.zk.modelRegistry.address,
-        ZKCREDIT_MODEL: chain.modelPath,
-        ZKCREDIT_ATTESTOR_KEY_FILE: chain.attestorKeyFile,
-        ZKCREDIT_CONCURRENCY: String(workers),
-        // The load generator is one client address: lift the per-client limits for it.
-        ZKCREDIT_RATE_LIMIT: "1000000",
-        ZKCREDIT_SCORE_RATE_LIMIT: "1000000",
-        LOG_LEVEL: "warn",
-      },
-      stdio: ["ignore", "inherit", "inherit"],
+  const service = await startServeProcess(chain, {
+    env: {
+      ZKCREDIT_MODEL_REGISTRY: chain.zk.modelRegistry.address,
+      ZKCREDIT_CONCURRENCY: String(workers),
+      // The load generator is one client address: lift the per-client limits for it.
+      ZKCREDIT_RATE_LIMIT: "1000000",
+      ZKCREDIT_SCORE_RATE_LIMIT: "1000000",
+      LOG_LEVEL: "warn",
     },
-  );
-  const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
-  const url = `http://127.0.0.1:${port}`;
-  for (const until = Date.now() + 120_000; ;) {
-    if (child.exitCode !== null)
-      throw new Error(`the service exited (${child.exitCode}) while starting`);
-    const up = await send(url, { path: "/healthz" }).catch(() => undefined);
-    if (up?.status === 200) break;
-    if (Date.now() > until) throw new Error("the service did not become healthy in 120 s");
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return {
-    url,
-    pid: child.pid!,
-    async stop() {
-      child.kill("SIGTERM");
-      await exited;
-    },
-  };
+  });
+  return { url: service.url, pid: service.child.pid!, stop: service.stop };
 }
 
 /** `clients` concurrent clients run jobs [from, to) to completion; each job's latency and view. */

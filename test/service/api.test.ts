@@ -5,8 +5,6 @@
  * models, health, metrics and OpenAPI routes say what they should.
  */
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { after, before, describe, it } from "node:test";
 import {
   fromCalldata,
@@ -14,7 +12,6 @@ import {
   terminateCurves,
   verifyProof,
 } from "../../prover/index.js";
-import { REPO_ROOT } from "../../prover/proof/index.js";
 import {
   defaultConfig,
   startService,
@@ -24,6 +21,7 @@ import {
 import { badRequests } from "./bad-requests.js";
 import { startTestChain, type TestChain } from "./chain.js";
 import { errorCode, send, waitForJob } from "./http.js";
+import { startServeProcess } from "./process.js";
 
 /** POST /v1/scores per client per minute in this test's service. */
 const SCORE_LIMIT = 100;
@@ -264,39 +262,13 @@ describe("prover service API (embedded queue, real proofs)", { timeout: 300_000 
   });
 
   it("npm run serve: starts from the environment, finishes its running job on SIGTERM, exits 0", async () => {
-    const port = await freePort();
-    const child = spawn(
-      process.execPath,
-      ["--import", import.meta.resolve("tsx/esm"), "scripts/serve.ts"],
-      {
-        cwd: REPO_ROOT,
-        env: {
-          ...process.env,
-          PORT: String(port),
-          ZKCREDIT_RPC_URL: chain.rpcUrl,
-          ZKCREDIT_POOL: chain.zk.lendingPool.address,
-          ZKCREDIT_MODEL: chain.modelPath,
-          ZKCREDIT_ATTESTOR_KEY_FILE: chain.attestorKeyFile,
-          ZKCREDIT_CONCURRENCY: "1",
-          LOG_LEVEL: "info",
-        },
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
-    let out = "";
-    child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
-    child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
-    const base = `http://127.0.0.1:${port}`;
+    const service = await startServeProcess(chain, {
+      env: { ZKCREDIT_CONCURRENCY: "1", LOG_LEVEL: "info" },
+      captureOutput: true,
+      timeoutMs: 60_000,
+    });
+    const { child, exited, url: base } = service;
     try {
-      for (const until = Date.now() + 60_000; ; await new Promise((r) => setTimeout(r, 200))) {
-        const up = await send(base, { path: "/healthz" }).catch(() => undefined);
-        if (up?.status === 200) break;
-        assert.ok(
-          Date.now() < until && child.exitCode === null,
-          `the service did not start: ${out}`,
-        );
-      }
       await chain.mine(1);
       const posted = await send(base, { body: { subject: chain.borrower } });
       assert.equal(posted.status, 202, posted.text);
@@ -319,24 +291,11 @@ describe("prover service API (embedded queue, real proofs)", { timeout: 300_000 
       assert.equal(errorCode(refused), "shutting_down");
       const done = await waitForJob(base, id);
       assert.equal(done.status, "done", JSON.stringify(done.error));
-      assert.equal(await exited, 0, out);
-      assert.match(out, /"msg":"job finished"/);
-      assert.match(out, /"msg":"shut down"/);
+      assert.equal(await exited, 0, service.output());
+      assert.match(service.output(), /"msg":"job finished"/);
+      assert.match(service.output(), /"msg":"shut down"/);
     } finally {
       if (child.exitCode === null) child.kill("SIGKILL");
     }
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address !== null
-          ? resolve(address.port)
-          : reject(new Error("no port")),
-      );
-    });
-  });
-}
