@@ -116,6 +116,8 @@ export type ScoreWalletOptions = ChainSource & {
   attestedAt?: bigint;
   /** Called as each stage starts. */
   onStage?: (stage: ScoreStage) => void;
+  /** Prove on the calling thread (see proveCircuit); default on every core. */
+  singleThread?: boolean;
   /** Passed to extractHistory. */
   fromBlock?: bigint;
   pageSize?: bigint;
@@ -166,6 +168,7 @@ export async function proveFeatures(args: {
   attestedAt: bigint;
   features: readonly bigint[];
   onStage?: (stage: ScoreStage) => void;
+  singleThread?: boolean;
 }): Promise<ProvenFeatures> {
   const { model, attestorKey, subject, attestedAt, features } = args;
   const t0 = performance.now();
@@ -184,6 +187,7 @@ export async function proveFeatures(args: {
     wasmPath: model.artifacts.wasm,
     zkeyPath: model.artifacts.zkey,
     input: witness,
+    singleThread: args.singleThread,
   });
   const { claim } = proven;
   return {
@@ -238,6 +242,7 @@ export async function scoreWallet(options: ScoreWalletOptions): Promise<ScoredWa
     attestedAt,
     features,
     onStage,
+    singleThread: options.singleThread,
   });
   return {
     ...proven,

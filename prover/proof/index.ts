@@ -29,6 +29,7 @@ export {
 } from "./setup.js";
 export {
   calculateWitness,
+  computeWitness,
   fromCalldata,
   proveCircuit,
   toCalldata,

@@ -7,7 +7,8 @@
  */
 import { access, readFile, stat } from "node:fs/promises";
 import { WitnessCalculatorBuilder, type WitnessCalculator } from "circom_runtime";
-import { groth16, type Groth16Proof, type ZKArtifact } from "snarkjs";
+import { groth16, type Groth16Proof } from "snarkjs";
+import { proveGroth16, readProvingKey, type ProvingKey } from "./groth16.js";
 import { FIELD_MODULUS } from "../field/index.js";
 import { toCalldata, type Calldata } from "./calldata.js";
 
@@ -30,13 +31,6 @@ export interface ProofResult {
 
 /** The verification key JSON snarkjs exports (opaque here; snarkjs validates it). */
 export type VerificationKey = Record<string, unknown> & { protocol?: unknown; nPublic?: unknown };
-
-function fieldElement(v: string, what: string): bigint {
-  if (!/^[0-9]+$/.test(v)) throw new Error(`${what} = "${v}" is not a decimal integer`);
-  const x = BigInt(v);
-  if (x >= FIELD_MODULUS) throw new Error(`${what} is not reduced modulo the field`);
-  return x;
-}
 
 /** Witness errors from circom's runtime carry a stack-like tail; keep the informative lines. */
 function witnessError(err: unknown): Error {
@@ -72,8 +66,9 @@ function checkedInput(input: CircuitInput): Record<string, bigint | readonly big
 }
 
 /**
- * Loads a file once per (path, mtime): compiling the 6 MB witness wasm and reading the 11 MB
- * zkey cost more than a witness, so a long-lived prover (the service's workers) pays them once.
+ * Loads a file once per (path, mtime): compiling the 6 MB witness wasm and parsing the 11 MB
+ * zkey cost more than a witness, so a long-lived prover (the service's workers) pays them once
+ * (and the parsed key keeps the reference witnesses groth16.ts proves against).
  * The mtime in the key picks up a zkey that a new setup rewrote in place.
  */
 function cachedBy<T>(cache: Map<string, Promise<T>>, load: (path: string) => Promise<T>) {
@@ -93,10 +88,12 @@ function cachedBy<T>(cache: Map<string, Promise<T>>, load: (path: string) => Pro
 const witnessCalculator = cachedBy(new Map<string, Promise<WitnessCalculator>>(), async (path) =>
   WitnessCalculatorBuilder(await readFile(path)),
 );
-const provingKey = cachedBy(new Map<string, Promise<Uint8Array>>(), (path) => readFile(path));
+const provingKey = cachedBy(new Map<string, Promise<ProvingKey>>(), async (path) =>
+  readProvingKey(new Uint8Array(await readFile(path)), `proving key ${path}`),
+);
 
-/** Runs the circuit's witness calculator; the witness stays in memory (snarkjs's "mem" file). */
-async function witnessOf(wasmPath: string, input: CircuitInput): Promise<ZKArtifact> {
+/** Runs the circuit's witness calculator; returns the witness as .wtns bytes, in memory. */
+export async function computeWitness(wasmPath: string, input: CircuitInput): Promise<Uint8Array> {
   const values = checkedInput(input);
   const calculator = await witnessCalculator(wasmPath, "circuit wasm", "compile the circuit");
   // circom's runtime console.error()s a failed assert before throwing the same text: keep the
@@ -104,9 +101,7 @@ async function witnessOf(wasmPath: string, input: CircuitInput): Promise<ZKArtif
   const consoleError = console.error;
   console.error = () => {};
   try {
-    const data = await calculator.calculateWTNSBin(values, 0);
-    // snarkjs accepts { type: "mem", data } as an in-memory file; its typings only list paths.
-    return { type: "mem", data } as unknown as ZKArtifact;
+    return await calculator.calculateWTNSBin(values, 0);
   } catch (err) {
     throw witnessError(err);
   } finally {
@@ -119,28 +114,35 @@ async function witnessOf(wasmPath: string, input: CircuitInput): Promise<ZKArtif
  * throws "witness generation failed: …" otherwise. For tests and quick checks.
  */
 export async function calculateWitness(wasmPath: string, input: CircuitInput): Promise<void> {
-  await witnessOf(wasmPath, input);
+  await computeWitness(wasmPath, input);
+}
+
+export interface ProveCircuitOptions {
+  /**
+   * Prove on the calling thread instead of on every core: for N provers on N cores (the
+   * service's workers), and required inside a worker thread, where ffjavascript cannot start
+   * its own threads.
+   */
+  singleThread?: boolean;
 }
 
 /**
- * Computes the witness (circom wasm) and the Groth16 proof. Generic over the circuit: the
- * credit-score wrapper (score.ts) adds the checks specific to CreditScore.
+ * Computes the witness (circom wasm) and the Groth16 proof (groth16.ts: snarkjs's algorithm on
+ * a key parsed once, reusing the work shared with earlier witnesses). Generic over the circuit:
+ * the credit-score wrapper (score.ts) adds the checks specific to CreditScore.
  */
-export async function proveCircuit(args: {
-  wasmPath: string;
-  zkeyPath: string;
-  input: CircuitInput;
-}): Promise<ProofResult> {
+export async function proveCircuit(
+  args: { wasmPath: string; zkeyPath: string; input: CircuitInput },
+  options: ProveCircuitOptions = {},
+): Promise<ProofResult> {
   const t0 = performance.now();
-  const witness = await witnessOf(args.wasmPath, args.input);
+  const witness = await computeWitness(args.wasmPath, args.input);
   const t1 = performance.now();
   const zkey = await provingKey(args.zkeyPath, "proving key", "run the trusted setup");
-  const { proof, publicSignals } = await groth16.prove(
-    { type: "mem", data: zkey } as unknown as ZKArtifact,
-    witness,
-  );
+  const { proof, publicSignals: signals } = await proveGroth16(zkey, witness, {
+    singleThread: options.singleThread ?? false,
+  });
   const t2 = performance.now();
-  const signals = publicSignals.map((s, i) => fieldElement(s, `publicSignals[${i}]`));
   return {
     proof,
     publicSignals: signals,

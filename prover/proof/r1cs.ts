@@ -5,6 +5,7 @@
 import { readBinFile } from "@iden3/binfileutils";
 import { readR1cs, readR1csHeader } from "r1csfile";
 import { FIELD_MODULUS as BN254_R } from "../field/index.js";
+import { leInteger } from "./groth16.js";
 
 export interface CircuitInfo {
   r1csPath: string;
@@ -69,11 +70,8 @@ export interface R1csConstraints {
 /** Field elements in the r1cs are 32-byte little-endian integers; read them as plain bigints. */
 const bigintField = (prime: bigint) => ({
   p: prime,
-  fromRprLE(buff: Uint8Array, offset: number): bigint {
-    let v = 0n;
-    for (let i = 31; i >= 0; i--) v = (v << 8n) | BigInt(buff[offset + i]!);
-    return v;
-  },
+  fromRprLE: (buff: Uint8Array, offset: number): bigint =>
+    leInteger(buff.subarray(offset, offset + 32)),
 });
 
 /** Every constraint of a compiled circuit, as plain bigints (no curve, no worker threads). */

@@ -34,12 +34,13 @@ export async function generateProof(args: {
   wasmPath: string;
   zkeyPath: string;
   input: ScoreWitness;
+  /** See proveCircuit. */
+  singleThread?: boolean;
 }): Promise<ScoreProof> {
-  const result = await proveCircuit({
-    wasmPath: args.wasmPath,
-    zkeyPath: args.zkeyPath,
-    input: args.input.input,
-  });
+  const result = await proveCircuit(
+    { wasmPath: args.wasmPath, zkeyPath: args.zkeyPath, input: args.input.input },
+    { singleThread: args.singleThread },
+  );
   const expected = claimToPublicSignals(args.input.claim);
   // A circuit that declares its public inputs in another order would make every proof useless
   // on chain: catch it here rather than at the contract.

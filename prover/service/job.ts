@@ -172,6 +172,9 @@ export async function runScoreJob(
     wallet: data.subject,
     blockNumber: BigInt(data.block),
     fromBlock: ctx.fromBlock,
+    // Jobs run one per pool thread, and the pool has one thread per core: each proves on its own
+    // thread (a multi-threaded prover cannot start inside a worker thread anyway).
+    singleThread: true,
     onStage: (stage) => {
       const now = performance.now();
       if (current !== undefined) timings[STAGE_TIMING[current.stage]] = now - current.at;

@@ -5,7 +5,6 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { jobErrorOf, loadJobContext, runScoreJob, type JobContext } from "./job.js";
 import type { FromWorker, ThreadData, ToWorker } from "./thread-pool.js";
-import { useSingleThreadedProver } from "./single-thread.js";
 
 const port = parentPort;
 if (port === null) throw new Error("thread-worker.ts runs as a worker thread (see ThreadPool)");
@@ -13,7 +12,6 @@ const post = (msg: FromWorker): void => port.postMessage(msg);
 
 let ctx: JobContext;
 try {
-  await useSingleThreadedProver();
   ctx = await loadJobContext((workerData as ThreadData).setup);
   post({ type: "ready" });
 } catch (err) {
