@@ -45,7 +45,10 @@ export interface ServiceConfig {
   /** BullMQ worker lock and stalled-job check (a crashed worker's job returns after ~both). */
   lockDurationMs: number;
   stalledIntervalMs: number;
-  /** Longest wait for running jobs on SIGTERM before they are re-queued (redis) or dropped. */
+  /**
+   * Longest wait on SIGTERM. Redis: running jobs finish or are re-queued. Embedded: queued jobs
+   * are worked off too; what has not finished then fails with code shutting_down.
+   */
   shutdownTimeoutMs: number;
   logLevel: string;
 }

@@ -1,8 +1,10 @@
 /**
  * The default queue: jobs in this process's memory, proven by a ThreadPool of worker threads (one
  * proof per core). FIFO; a job whose thread crashed is put back at the front (up to
- * MAX_ATTEMPTS), one that met an RPC error once; finished jobs are kept `ttlSeconds` so duplicate requests find them. Jobs do not
- * survive a restart: that is what Redis mode is for.
+ * MAX_ATTEMPTS), one that met an RPC error once; finished jobs are kept `ttlSeconds` so duplicate
+ * requests find them. Jobs do not survive a restart (that is what Redis mode is for), so a shutdown
+ * works off the queued jobs as well as the running ones while its timeout allows, and fails the
+ * rest with code `shutting_down`: a polling client learns to resubmit instead of losing its job.
  */
 import type { Logger } from "pino";
 import { ApiError } from "./errors.js";
@@ -48,7 +50,10 @@ export class EmbeddedQueue implements JobQueue {
   readonly #jobs = new Map<string, Entry>();
   readonly #pending: string[] = [];
   readonly #sweeper: NodeJS.Timeout;
+  /** Set by close(): submissions are refused. */
   #closing = false;
+  /** Set when close()'s time is up: queued jobs are no longer started or retried. */
+  #stopped = false;
   /** Jobs handed to the pool and not finished. */
   #active = 0;
 
@@ -111,7 +116,7 @@ export class EmbeddedQueue implements JobQueue {
   #dispatch(): void {
     // Count jobs handed to the pool rather than idle threads: a thread being replaced after a
     // crash is not idle yet, and pool.run waits for it.
-    while (!this.#closing && this.#active < this.pool.size && this.#pending.length > 0) {
+    while (!this.#stopped && this.#active < this.pool.size && this.#pending.length > 0) {
       const entry = this.#jobs.get(this.#pending.shift()!);
       if (entry !== undefined) this.#run(entry);
     }
@@ -144,7 +149,7 @@ export class EmbeddedQueue implements JobQueue {
           (err instanceof JobFailedError && RETRYABLE_JOB_ERRORS.has(err.error.code));
         // A crash is retried up to MAX_ATTEMPTS times, a retryable job error once.
         const attemptsAllowed = err instanceof WorkerCrashedError ? MAX_ATTEMPTS : 2;
-        if (retry && entry.attempts < attemptsAllowed && !this.#closing) {
+        if (retry && entry.attempts < attemptsAllowed && !this.#stopped) {
           this.opts.log.warn({ jobId: view.id, attempts: entry.attempts }, "re-queueing job");
           view.status = "queued";
           view.stage = "queued";
@@ -155,10 +160,15 @@ export class EmbeddedQueue implements JobQueue {
           view.error =
             err instanceof JobFailedError
               ? err.error
-              : {
-                  code: err instanceof WorkerCrashedError ? "worker_crashed" : "job_failed",
-                  message: (err as Error).message,
-                };
+              : this.#stopped && err instanceof WorkerCrashedError
+                ? {
+                    code: "shutting_down",
+                    message: "the service shut down while proving this job; submit it again",
+                  }
+                : {
+                    code: err instanceof WorkerCrashedError ? "worker_crashed" : "job_failed",
+                    message: (err as Error).message,
+                  };
           this.#finish(entry);
         }
       })
@@ -188,13 +198,32 @@ export class EmbeddedQueue implements JobQueue {
 
   async close(timeoutMs: number): Promise<void> {
     const closingAt = Date.now();
+    const deadline = closingAt + timeoutMs;
     this.#closing = true;
     clearInterval(this.#sweeper);
-    const dropped = this.#pending.splice(0);
-    if (dropped.length > 0) {
-      this.opts.log.warn({ jobs: dropped.length }, "dropping queued jobs (embedded queue)");
+    if (this.#pending.length > 0) {
+      this.opts.log.info({ jobs: this.#pending.length }, "working off queued jobs before exit");
     }
-    const finished = await this.pool.drain(timeoutMs);
+    while (this.#pending.length > 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    this.#stopped = true;
+    const unstarted = this.#pending.splice(0);
+    if (unstarted.length > 0) {
+      this.opts.log.warn({ jobs: unstarted.length }, "shutdown timeout: queued jobs not started");
+    }
+    for (const id of unstarted) {
+      const entry = this.#jobs.get(id);
+      if (entry === undefined) continue;
+      entry.view.status = "failed";
+      entry.view.stage = "failed";
+      entry.view.error = {
+        code: "shutting_down",
+        message: "the service shut down before this job started; submit it again",
+      };
+      this.#finish(entry);
+    }
+    const finished = await this.pool.drain(Math.max(0, deadline - Date.now()));
     if (!finished) this.opts.log.warn("running jobs did not finish in time; stopping them");
     await this.pool.close();
     // The proofs finished during the drain exist only here: give their polling clients a moment

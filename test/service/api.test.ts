@@ -261,7 +261,7 @@ describe("prover service API (embedded queue, real proofs)", { timeout: 300_000 
     assert.equal((await send(url, { path: "/healthz" })).status, 200);
   });
 
-  it("npm run serve: starts from the environment, finishes its running job on SIGTERM, exits 0", async () => {
+  it("npm run serve: starts from the environment, finishes running and queued jobs on SIGTERM, exits 0", async () => {
     const service = await startServeProcess(chain, {
       env: { ZKCREDIT_CONCURRENCY: "1", LOG_LEVEL: "info" },
       captureOutput: true,
@@ -273,6 +273,10 @@ describe("prover service API (embedded queue, real proofs)", { timeout: 300_000 
       const posted = await send(base, { body: { subject: chain.borrower } });
       assert.equal(posted.status, 202, posted.text);
       const id = (posted.json as JobView).id;
+      // One worker: this second job waits in the queue behind the first.
+      const waiting = await send(base, { body: { subject: chain.stranger } });
+      assert.equal(waiting.status, 202, waiting.text);
+      const waitingId = (waiting.json as JobView).id;
       for (
         let v = posted.json as JobView;
         v.status === "queued";
@@ -286,14 +290,56 @@ describe("prover service API (embedded queue, real proofs)", { timeout: 300_000 
       while ((await send(base, { path: "/healthz" })).status === 200) {
         await new Promise((r) => setTimeout(r, 20));
       }
-      const refused = await send(base, { body: { subject: chain.stranger } });
+      const refused = await send(base, {
+        body: { subject: "0x000000000000000000000000000000000000beef" },
+      });
       assert.equal(refused.status, 503);
       assert.equal(errorCode(refused), "shutting_down");
       const done = await waitForJob(base, id);
       assert.equal(done.status, "done", JSON.stringify(done.error));
+      const queuedDone = await waitForJob(base, waitingId);
+      assert.equal(queuedDone.status, "done", JSON.stringify(queuedDone.error));
       assert.equal(await exited, 0, service.output());
       assert.match(service.output(), /"msg":"job finished"/);
       assert.match(service.output(), /"msg":"shut down"/);
+    } finally {
+      if (child.exitCode === null) child.kill("SIGKILL");
+    }
+  });
+
+  it("on SIGTERM with a short timeout, tells the clients of unfinished jobs to resubmit", async () => {
+    const service = await startServeProcess(chain, {
+      env: { ZKCREDIT_CONCURRENCY: "1", ZKCREDIT_SHUTDOWN_TIMEOUT_MS: "600" },
+      captureOutput: true,
+      timeoutMs: 60_000,
+    });
+    const { child, exited, url: base } = service;
+    try {
+      await chain.mine(1);
+      // A first proof in a fresh worker takes seconds: both jobs are unfinished at the deadline.
+      const ids: string[] = [];
+      for (const subject of [chain.borrower, chain.stranger]) {
+        const posted = await send(base, { body: { subject } });
+        assert.equal(posted.status, 202, posted.text);
+        ids.push((posted.json as JobView).id);
+      }
+      const views = new Map<string, JobView>();
+      child.kill("SIGTERM");
+      // Poll both until the process goes; the last answer for each is what its client saw.
+      while (child.exitCode === null) {
+        for (const id of ids) {
+          const r = await send(base, { path: `/v1/scores/${id}` }).catch(() => undefined);
+          if (r?.status === 200) views.set(id, r.json as JobView);
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      assert.equal(await exited, 0, service.output());
+      for (const id of ids) {
+        const v = views.get(id);
+        assert.equal(v?.status, "failed", JSON.stringify(v));
+        assert.equal(v?.error?.code, "shutting_down");
+        assert.match(v?.error?.message ?? "", /submit it again/);
+      }
     } finally {
       if (child.exitCode === null) child.kill("SIGKILL");
     }
