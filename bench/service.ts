@@ -153,7 +153,7 @@ async function run(
 export async function benchService(
   opts: { jobs?: number; clients?: number } = {},
 ): Promise<ServiceFigures> {
-  const jobs = opts.jobs ?? Number(process.env.BENCH_SERVICE_JOBS ?? 12);
+  const jobs = opts.jobs ?? Number(process.env.BENCH_SERVICE_JOBS ?? 24);
   const clients = opts.clients ?? Number(process.env.BENCH_SERVICE_CLIENTS ?? 4);
   const loadAverageAtStart = loadavg()[0]!;
   const chain = await startTestChain();
