@@ -9,6 +9,7 @@ import { deploySystem } from "../scripts/lib/deploy.js";
 import { seedHistories, USD } from "../scripts/lib/seed.js";
 import { scoreAndSubmit } from "../scripts/lib/score.js";
 import { extractFeatures } from "../prover/features/extract.js";
+import { claimSignals } from "../prover/proof/calldata.js";
 import { median } from "./proving.js";
 
 /** Calldata's intrinsic gas (EIP-2028): 16 per non-zero byte, 4 per zero byte. */
@@ -58,15 +59,13 @@ export async function benchChain(featureRuns = 10): Promise<ChainFigures> {
     fromBlock: sys.poolFromBlock,
   });
 
-  // The verifier alone: execution gas = estimate − 21,000 − calldata (the lower bound's terms).
+  // The verifier alone: execution gas = gas used − 21,000 − calldata (the lower bound's terms).
   const { claim, proof } = scored.scored.calldata;
-  const signals = [
-    BigInt(claim.subject),
-    BigInt(claim.score),
-    claim.modelCommitment,
-    claim.attestorKeyHash,
-    claim.attestedAt,
-  ];
+  const signals = claimSignals({
+    ...claim,
+    subject: BigInt(claim.subject),
+    score: BigInt(claim.score),
+  });
   const verifierAbi = sys.zk.verifier.abi;
   const data = encodeFunctionData({
     abi: verifierAbi,
@@ -78,7 +77,7 @@ export async function benchChain(featureRuns = 10): Promise<ChainFigures> {
         [proof[4], proof[5]],
       ],
       [proof[6], proof[7]],
-      signals as [bigint, bigint, bigint, bigint, bigint],
+      signals,
     ],
   });
   const pool = sys.zk.lendingPool;

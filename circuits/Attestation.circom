@@ -11,9 +11,9 @@ include "circomlib/circuits/babyjub.circom";
  *   message = Poseidon(subject, attestedAt, Poseidon(featureChunks))
  *
  * (docs/architecture.md). The feature chunks come from Pack, which range-checks every feature, so
- * the signed hash fixes each feature value. subject and attestedAt are public inputs chosen by the
- * verifier's caller (the registry contract), so they need no range check here: a different value
- * is a different message, which the signature does not cover.
+ * the signed hash fixes each feature value. subject and attestedAt need no range check here (a
+ * different value is a different message, which the signature does not cover); CreditScore
+ * range-checks them because it packs them into its public claim.
  */
 template Attestation(nChunks) {
     assert(nChunks >= 1 && nChunks <= 16);

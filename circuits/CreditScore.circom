@@ -6,11 +6,17 @@ include "ModelCommitment.circom";
 include "Dense.circom";
 include "Rescale.circom";
 include "ScoreCard.circom";
+include "circomlib/circuits/bitify.circom";
 
 /**
- * CreditScore: the whole statement (DESIGN.md, docs/architecture.md). For public (subject, score,
- * modelCommitment, attestorKeyHash, attestedAt) it proves knowledge of features, model parameters
- * and an attestor signature such that
+ * CreditScore: the whole statement (DESIGN.md, docs/architecture.md). For public
+ * (packedClaim, modelCommitment, attestorKeyHash), where
+ *
+ *   packedClaim = subject + attestedAt * 2^160 + score * 2^224
+ *
+ * carries the three small public values in one signal (each public signal costs the verifier an
+ * elliptic-curve multiplication, ~6.2k gas), it proves knowledge of subject < 2^160,
+ * attestedAt < 2^64, features, model parameters and an attestor signature such that
  *   1. every feature fits its declared unsigned width (Pack), and the attestor whose key hashes to
  *      attestorKeyHash signed Poseidon(subject, attestedAt, Poseidon(featureChunks));
  *   2. the weights and biases (range-checked to their widths) open modelCommitment;
@@ -34,18 +40,18 @@ template CreditScore(
     var nNeurons = biasCount(nLayers, outputs);
 
     // Public inputs, declared in the order of the public signals everywhere (calldata, contracts).
-    /** The wallet address (160-bit integer) the score belongs to. */
-    signal input subject;
-    /** The claimed score; constrained to equal the computed one. */
-    signal input score;
+    /** subject + attestedAt * 2^160 + score * 2^224 (prover/proof/calldata.ts packClaim). */
+    signal input packedClaim;
     /** The approved model's commitment. */
     signal input modelCommitment;
     /** Poseidon(Ax, Ay) of the trusted attestor's key. */
     signal input attestorKeyHash;
-    /** Unix seconds at which the attestor signed the features. */
-    signal input attestedAt;
 
     // Private inputs.
+    /** The wallet address (160-bit integer) the score belongs to. */
+    signal input subject;
+    /** Unix seconds at which the attestor signed the features. */
+    signal input attestedAt;
     /** The features in schema order, unsigned, each within featureBits[i]. */
     signal input features[nFeatures];
     /** All weights, layer by layer, row-major [out][in]. */
@@ -132,5 +138,15 @@ template CreditScore(
     // 4. The scorecard on the single output of the last layer.
     component scoreCard = ScoreCard(offsetNum, factorNum, fracBits, rawBits, minScore, maxScore);
     scoreCard.logitQ <== act[nNeurons - 1];
-    score === scoreCard.score;
+
+    // 5. The public claim. subject < 2^160 and attestedAt < 2^64 are range-checked here, and the
+    // score is in [minScore, maxScore] with maxScore < 2^16 (ScoreCard's clamp), so the packed sum
+    // is below 2^240 < p: it has exactly one decomposition, and packedClaim fixes all three values
+    // (no carry from one field into the next, no wrap around p).
+    assert(maxScore < 2 ** 16);
+    component subjectBits = Num2Bits(160);
+    subjectBits.in <== subject;
+    component attestedAtBits = Num2Bits(64);
+    attestedAtBits.in <== attestedAt;
+    packedClaim === subject + attestedAt * 2 ** 160 + scoreCard.score * 2 ** 224;
 }

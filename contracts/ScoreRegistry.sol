@@ -223,14 +223,15 @@ contract ScoreRegistry is IScoreRegistry, AccessControl {
         return block.timestamp > window ? block.timestamp - window : 0;
     }
 
-    /// @dev Calls `verifier.verifyProof(pA, pB, pC, pubSignals)` without building the nested
-    /// memory arrays Solidity would (this call shares a tight gas budget with the pairing check).
-    /// Its ABI encoding is the 8 proof words then the 5 signals, all static, so it is two
-    /// calldata copies: `proof` is already [pA, pB, pC] in the verifier's order, and `claim`'s
-    /// fields are declared in the public-signal order [subject, score, modelCommitment,
-    /// attestorKeyHash, attestedAt]. Those words are clean: `submitScore` has already read
-    /// subject, score and attestedAt through Solidity's decoder, which reverts on dirty high
-    /// bits, and the two 256-bit fields are registered field elements below the BN254 modulus.
+    /// @dev Calls `verifier.verifyProof(pA, pB, pC, [packedClaim, modelCommitment,
+    /// attestorKeyHash])` without building the nested memory arrays Solidity would (this call
+    /// shares a tight gas budget with the pairing check). Its ABI encoding is the 8 proof words
+    /// then the 3 signals, all static: `proof` is already [pA, pB, pC] in the verifier's order;
+    /// packedClaim = subject | attestedAt << 160 | score << 224 is the circuit's one signal for
+    /// the three small values (CreditScore.circom), below 2^240 and so a field element; `claim`'s
+    /// modelCommitment and attestorKeyHash are adjacent words (registered field elements below
+    /// the BN254 modulus). The claim words are clean: `submitScore` has already read subject,
+    /// score and attestedAt through Solidity's decoder, which reverts on dirty high bits.
     function _verify(
         address verifier,
         ScoreClaim calldata claim,
@@ -243,8 +244,14 @@ contract ScoreRegistry is IScoreRegistry, AccessControl {
             let input := mload(0x40)
             mstore(input, selector)
             calldatacopy(add(input, 0x04), proof, 0x100)
-            calldatacopy(add(input, 0x104), claim, 0xa0)
-            let success := staticcall(gas(), verifier, input, 0x1a4, 0x00, 0x20)
+            // claim = (subject, score, modelCommitment, attestorKeyHash, attestedAt), a word each.
+            let packedClaim := or(
+                or(calldataload(claim), shl(160, calldataload(add(claim, 0x80)))),
+                shl(224, calldataload(add(claim, 0x20)))
+            )
+            mstore(add(input, 0x104), packedClaim)
+            calldatacopy(add(input, 0x124), add(claim, 0x40), 0x40)
+            let success := staticcall(gas(), verifier, input, 0x164, 0x00, 0x20)
             // Accept only a successful call returning exactly true.
             ok := and(and(success, gt(returndatasize(), 0x1f)), eq(mload(0x00), 1))
         }

@@ -6606,9 +6606,9 @@ export const deployedContracts = {
               type: "uint256[2]",
             },
             {
-              internalType: "uint256[5]",
+              internalType: "uint256[3]",
               name: "_pubSignals",
-              type: "uint256[5]",
+              type: "uint256[3]",
             },
           ],
           name: "verifyProof",

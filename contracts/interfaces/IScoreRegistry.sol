@@ -8,15 +8,17 @@ import {IModelRegistry} from "./IModelRegistry.sol";
  * @title IScoreRegistry
  * @notice Credit scores accepted only with a Groth16 proof that an approved model, run on features
  * signed by a trusted attestor for this wallet, produced this score.
- * @dev The proof binds every field of the claim (they are its public signals, in the order
- * [subject, score, modelCommitment, attestorKeyHash, attestedAt]), so anyone may submit it.
+ * @dev The proof binds every field of the claim (its public signals are [packedClaim,
+ * modelCommitment, attestorKeyHash] with packedClaim = subject | attestedAt << 160 |
+ * score << 224), so anyone may submit it.
  * A score is valid while it is unexpired, its model is still active and its attestor still
  * trusted: revoking either invalidates every score that depends on it at once.
  */
 interface IScoreRegistry {
-    /// @notice What a proof claims; each field is one public signal.
+    /// @notice What a proof claims (its public signals, with the three small fields packed).
     struct ScoreClaim {
-        // The wallet the score belongs to (public signal uint256(uint160(subject))).
+        // The wallet the score belongs to. subject, score and attestedAt reach the verifier packed
+        // in one public signal: subject | attestedAt << 160 | score << 224.
         address subject;
         // The score, in [300, 850].
         uint16 score;

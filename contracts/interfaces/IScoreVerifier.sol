@@ -18,14 +18,14 @@ interface IScoreVerifier {
      * @param _pA The proof's A point (G1).
      * @param _pB The proof's B point (G2), coordinates already in the verifier's swapped order.
      * @param _pC The proof's C point (G1).
-     * @param _pubSignals [subject, score, modelCommitment, attestorKeyHash, attestedAt], each a
-     * field element below the BN254 scalar modulus.
+     * @param _pubSignals [packedClaim, modelCommitment, attestorKeyHash], each a field element
+     * below the BN254 scalar modulus; packedClaim = subject + attestedAt * 2^160 + score * 2^224.
      * @return True when the proof verifies for these public signals.
      */
     function verifyProof(
         uint256[2] calldata _pA,
         uint256[2][2] calldata _pB,
         uint256[2] calldata _pC,
-        uint256[5] calldata _pubSignals
+        uint256[3] calldata _pubSignals
     ) external view returns (bool);
 }

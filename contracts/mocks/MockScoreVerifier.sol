@@ -37,7 +37,7 @@ contract MockScoreVerifier is IScoreVerifier {
         uint256[2] calldata _pA,
         uint256[2][2] calldata _pB,
         uint256[2] calldata _pC,
-        uint256[5] calldata _pubSignals
+        uint256[3] calldata _pubSignals
     ) external view returns (bool) {
         if (!_result) return false;
         if (_expectedInputsHash == 0) return true;

@@ -10,14 +10,11 @@ import path from "node:path";
 import { CHUNK_BITS, FIELD_MODULUS, POSEIDON_MAX_INPUTS, packLayout } from "../field/index.js";
 import type { CircuitShape } from "./types.js";
 
-/** Public inputs of the main component, in the order of the public signals everywhere. */
-export const PUBLIC_SIGNALS = [
-  "subject",
-  "score",
-  "modelCommitment",
-  "attestorKeyHash",
-  "attestedAt",
-] as const;
+/**
+ * Public inputs of the main component, in the order of the public signals everywhere.
+ * packedClaim = subject + attestedAt·2^160 + score·2^224 (prover/proof/calldata.ts packClaim).
+ */
+export const PUBLIC_SIGNALS = ["packedClaim", "modelCommitment", "attestorKeyHash"] as const;
 
 /**
  * Every integer the circuit divides or compares must stay below 2^250 in magnitude: with

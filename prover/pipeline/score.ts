@@ -17,6 +17,7 @@ import { extractHistory, type ChainCreditHistory, type ChainSource } from "../fe
 import { deriveFeatures } from "../features/schema.js";
 import { loadQuantizedModel, modelCommitment, type QuantizedModel } from "../model/index.js";
 import {
+  PUBLIC_SIGNALS,
   buildWitnessInput,
   generateProof,
   shapeArtifacts,
@@ -78,8 +79,10 @@ export function loadScoringModel(modelJsonPath: string): ScoringModel {
   } catch (err) {
     throw new Error(`${artifacts.vkey}: not a JSON verification key (${(err as Error).message})`);
   }
-  if (vkey.protocol !== "groth16" || vkey.nPublic !== 5) {
-    throw new Error(`${artifacts.vkey}: expected a Groth16 key with 5 public signals`);
+  if (vkey.protocol !== "groth16" || vkey.nPublic !== PUBLIC_SIGNALS.length) {
+    throw new Error(
+      `${artifacts.vkey}: expected a Groth16 key with ${PUBLIC_SIGNALS.length} public signals`,
+    );
   }
   const loaded: ScoringModel = {
     path,

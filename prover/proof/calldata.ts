@@ -64,3 +64,50 @@ export function fromCalldata(words: readonly bigint[]): Groth16Proof {
     curve: "bn128",
   };
 }
+
+/**
+ * The claim's three small public values travel in one public signal (each signal costs the
+ * verifier an elliptic-curve multiplication): packedClaim = subject + attestedAt·2^160 +
+ * score·2^224. The circuit (CreditScore.circom) range-checks subject and attestedAt and bounds the
+ * score, and ScoreRegistry packs its uint160/uint64/uint16 claim fields the same way.
+ */
+export const ATTESTED_AT_SHIFT = 160n;
+export const SCORE_SHIFT = 224n;
+
+/** The values one packed claim signal holds. */
+export interface SmallClaim {
+  subject: bigint;
+  attestedAt: bigint;
+  score: bigint;
+}
+
+export function packClaim(c: SmallClaim): bigint {
+  const fits = (v: bigint, bits: bigint) => v >= 0n && v < 1n << bits;
+  if (!fits(c.subject, ATTESTED_AT_SHIFT)) throw new Error(`subject ${c.subject} is not 160 bits`);
+  if (!fits(c.attestedAt, SCORE_SHIFT - ATTESTED_AT_SHIFT)) {
+    throw new Error(`attestedAt ${c.attestedAt} is not a 64-bit time`);
+  }
+  if (!fits(c.score, 16n)) throw new Error(`score ${c.score} is not 16 bits`);
+  return c.subject + (c.attestedAt << ATTESTED_AT_SHIFT) + (c.score << SCORE_SHIFT);
+}
+
+/**
+ * A claim's public signals in the circuit's order: [packedClaim, modelCommitment,
+ * attestorKeyHash] (prover/model/circom.ts PUBLIC_SIGNALS names them).
+ */
+export function claimSignals(
+  c: SmallClaim & { modelCommitment: bigint; attestorKeyHash: bigint },
+): [bigint, bigint, bigint] {
+  return [packClaim(c), c.modelCommitment, c.attestorKeyHash];
+}
+
+export function unpackClaim(packed: bigint): SmallClaim {
+  if (packed < 0n || packed >= 1n << (SCORE_SHIFT + 16n)) {
+    throw new Error(`packed claim ${packed} is not a 240-bit value`);
+  }
+  return {
+    subject: packed & ((1n << ATTESTED_AT_SHIFT) - 1n),
+    attestedAt: (packed >> ATTESTED_AT_SHIFT) & ((1n << (SCORE_SHIFT - ATTESTED_AT_SHIFT)) - 1n),
+    score: packed >> SCORE_SHIFT,
+  };
+}

@@ -46,7 +46,7 @@ export async function generateProof(args: {
   // on chain: catch it here rather than at the contract.
   if (result.publicSignals.join() !== expected.join()) {
     throw new Error(
-      `the circuit's public signals [${result.publicSignals}] are not [subject, score, modelCommitment, attestorKeyHash, attestedAt] = [${expected}]`,
+      `the circuit's public signals [${result.publicSignals}] are not [packedClaim, modelCommitment, attestorKeyHash] = [${expected}]`,
     );
   }
   return {
@@ -58,7 +58,7 @@ export async function generateProof(args: {
   };
 }
 
-export const PROOF_FILE_FORMAT = "zkcredit-score-proof/v1";
+export const PROOF_FILE_FORMAT = "zkcredit-score-proof/v2";
 
 /** The proof file: snarkjs's proof, the claim by name, and the calldata as 0x words. */
 export interface ScoreProofJson {

@@ -14,11 +14,12 @@ import { PUBLIC_SIGNALS } from "../model/circom.js";
 import { modelCommitment } from "../model/commitment.js";
 import { inferInteger, type IntegerInference } from "../model/reference.js";
 import type { QuantizedModel } from "../model/types.js";
+import { claimSignals, unpackClaim } from "./calldata.js";
 import type { CircuitInput } from "./prove.js";
 
 export { PUBLIC_SIGNALS };
 
-/** The statement a score proof makes: the public signals, by name. */
+/** The statement a score proof makes: what its public signals say, by name. */
 export interface ScoreClaim {
   subject: bigint;
   score: bigint;
@@ -27,11 +28,11 @@ export interface ScoreClaim {
   attestedAt: bigint;
 }
 
-/** [subject, score, modelCommitment, attestorKeyHash, attestedAt] (docs/architecture.md). */
-export type PublicSignals = [bigint, bigint, bigint, bigint, bigint];
+/** [packedClaim, modelCommitment, attestorKeyHash] (docs/architecture.md, "Public signals"). */
+export type PublicSignals = [bigint, bigint, bigint];
 
 export function claimToPublicSignals(c: ScoreClaim): PublicSignals {
-  return PUBLIC_SIGNALS.map((name) => c[name]) as PublicSignals;
+  return claimSignals(c);
 }
 
 export function claimFromPublicSignals(signals: readonly bigint[]): ScoreClaim {
@@ -40,8 +41,8 @@ export function claimFromPublicSignals(signals: readonly bigint[]): ScoreClaim {
       `a score proof has ${PUBLIC_SIGNALS.length} public signals, got ${signals.length}`,
     );
   }
-  const [subject, score, modelCommitment, attestorKeyHash, attestedAt] = signals as PublicSignals;
-  return { subject, score, modelCommitment, attestorKeyHash, attestedAt };
+  const [packed, modelCommitment, attestorKeyHash] = signals as PublicSignals;
+  return { ...unpackClaim(packed), modelCommitment, attestorKeyHash };
 }
 
 export interface ScoreWitness {
@@ -99,8 +100,13 @@ export async function buildWitnessInput(args: {
     attestedAt,
   };
   // Signed parameters go in as signed integers; the witness calculator maps w < 0 to p − |w|.
+  const [packedClaim] = claimToPublicSignals(claim);
   const input: CircuitInput = {
-    ...claim,
+    packedClaim,
+    modelCommitment: claim.modelCommitment,
+    attestorKeyHash: claim.attestorKeyHash,
+    subject,
+    attestedAt,
     features: [...features],
     weights: model.weights.flatMap((layer) => layer.flat()),
     biases: model.biases.flat(),

@@ -197,7 +197,7 @@ acc = W·x + b exactly, then floor(acc / 2^shift) with a range-checked remainder
 ${table(["layer", "width", "activation", "weight bits", "weight frac", "bias bits", "shift", "out bits", "out frac"], layers, ["right", "left", "left", "right", "right", "right", "right", "right", "right"])}
 
 Circuit: **${int(d.constraints)} constraints** (read from the compiled r1cs), public signals
-[subject, score, modelCommitment, attestorKeyHash, attestedAt]. ${setup}
+[packedClaim = subject + attestedAt·2^160 + score·2^224, modelCommitment, attestorKeyHash]. ${setup}
 
 ## Model commitment
 

@@ -45,7 +45,7 @@ export interface JobError {
 /** A finished job's result: bigints as decimal strings, in the contract's order. */
 export interface JobResult {
   score: number;
-  /** [subject, score, modelCommitment, attestorKeyHash, attestedAt]. */
+  /** [packedClaim, modelCommitment, attestorKeyHash]; packedClaim = subject + attestedAt·2^160 + score·2^224. */
   publicSignals: string[];
   /** ScoreRegistry.submitScore(claim, proof). */
   calldata: {

@@ -81,7 +81,8 @@ const resultSchema = {
       items: decimal,
       minItems: 5,
       maxItems: 5,
-      description: "[subject, score, modelCommitment, attestorKeyHash, attestedAt], decimal.",
+      description:
+        "[packedClaim, modelCommitment, attestorKeyHash], decimal; packedClaim = subject + attestedAt·2^160 + score·2^224.",
     },
     calldata: {
       type: "object",

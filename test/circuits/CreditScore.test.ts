@@ -24,6 +24,12 @@ const ATTESTED_AT = 1_760_000_000n;
 
 const pow2 = (k: number) => 1n << BigInt(k);
 
+/** The packed public claim as the circuit's equation reads it (no range checks: tests abuse it). */
+const packedOf = (subject: bigint, attestedAt: bigint, score: bigint) =>
+  subject + attestedAt * pow2(160) + score * pow2(224);
+/** The score a packed claim states. */
+const scoreOf = (input: MainInput) => input.packedClaim >> 224n;
+
 function randomBelow(bound: bigint): bigint {
   return BigInt(`0x${randomBytes(32).toString("hex")}`) % bound;
 }
@@ -57,10 +63,10 @@ function commitmentOf(model: TestModel): bigint {
 
 /** The main's inputs (a type alias, so it is assignable to the harness's CircuitInput). */
 type MainInput = {
-  subject: bigint;
-  score: bigint;
+  packedClaim: bigint;
   modelCommitment: bigint;
   attestorKeyHash: bigint;
+  subject: bigint;
   attestedAt: bigint;
   features: bigint[];
   weights: bigint[];
@@ -88,22 +94,31 @@ describe("CreditScore (generated main, 3 -> 2 -> 1, O2): the whole statement", (
   });
   after(releaseSnarkjs);
 
-  /** The full input an honest prover supplies, signed by `signer` over the given features. */
-  function honestInput(model: TestModel, features: bigint[], signer = attestorKey): MainInput {
+  /**
+   * The full input an honest prover supplies, signed by `signer` over the given features, subject
+   * and time (the last two need not be in range: the signature is over whatever field elements).
+   */
+  function honestInput(
+    model: TestModel,
+    features: bigint[],
+    signer = attestorKey,
+    subject = SUBJECT,
+    attestedAt = ATTESTED_AT,
+  ): MainInput {
     const featureChunks = pack(
       SHAPE.featureBits.map((bits, i) => ({ value: features[i]!, bits, signed: false })),
     );
-    const message = poseidon([SUBJECT, ATTESTED_AT, poseidon(featureChunks)]);
+    const message = poseidon([subject, attestedAt, poseidon(featureChunks)]);
     const [ax, ay] = eddsa.prv2pub(signer);
     const Ax = eddsa.F.toObject(ax);
     const Ay = eddsa.F.toObject(ay);
     const { R8, S } = eddsa.signPoseidon(signer, eddsa.F.e(message));
     return {
-      subject: SUBJECT,
-      score: referenceScore(SHAPE, model, features).score,
+      packedClaim: packedOf(subject, attestedAt, referenceScore(SHAPE, model, features).score),
       modelCommitment: commitmentOf(model),
       attestorKeyHash: poseidon([Ax, Ay]),
-      attestedAt: ATTESTED_AT,
+      subject,
+      attestedAt,
       features,
       weights: model.weights.flat(2),
       biases: model.biases.flat(),
@@ -115,8 +130,8 @@ describe("CreditScore (generated main, 3 -> 2 -> 1, O2): the whole statement", (
     };
   }
 
-  it("declares the public inputs in the order [subject, score, modelCommitment, attestorKeyHash, attestedAt]", async () => {
-    const names = ["subject", "score", "modelCommitment", "attestorKeyHash", "attestedAt"];
+  it("declares the public inputs in the order [packedClaim, modelCommitment, attestorKeyHash]", async () => {
+    const names = ["packedClaim", "modelCommitment", "attestorKeyHash"];
     for (const [i, name] of names.entries())
       assert.equal(await wireOf(circuit, `main.${name}`), i + 1, name);
   });
@@ -132,7 +147,7 @@ describe("CreditScore (generated main, 3 -> 2 -> 1, O2): the whole statement", (
       }
       const input = honestInput(model, randomFeatures());
       await assertSatisfied(circuit, await calculateWitness(circuit, input));
-      scores.add(input.score);
+      scores.add(scoreOf(input));
     }
     assert.ok(
       [...scores].some((s) => s > 300n && s < 850n),
@@ -153,10 +168,33 @@ describe("CreditScore (generated main, 3 -> 2 -> 1, O2): the whole statement", (
 
   it("has no witness for a claimed score other than the computed one", async () => {
     const input = honestInput(randomModel(), randomFeatures());
-    const other = input.score === 850n ? 849n : input.score + 1n;
-    await assertNoWitness(circuit, { ...input, score: other }, "CreditScore");
-    await assertNoWitness(circuit, { ...input, score: 851n }, "CreditScore");
-    await assertNoWitness(circuit, { ...input, score: 299n }, "CreditScore");
+    const score = scoreOf(input);
+    for (const other of [score === 850n ? 849n : score + 1n, 851n, 299n]) {
+      const packedClaim = packedOf(SUBJECT, ATTESTED_AT, other);
+      await assertNoWitness(circuit, { ...input, packedClaim }, "CreditScore");
+    }
+  });
+
+  it("has no witness where subject or time spill into the next packed field", async () => {
+    const model = randomModel();
+    const features = randomFeatures();
+    const honest = honestInput(model, features);
+    // subject + 2^160 with attestedAt − 1 packs to the honest claim; the attestor signed exactly
+    // those values, so only the 160-bit range check on subject stops it.
+    const spilledSubject = honestInput(
+      model,
+      features,
+      attestorKey,
+      SUBJECT + pow2(160),
+      ATTESTED_AT - 1n,
+    );
+    assert.equal(spilledSubject.packedClaim, honest.packedClaim);
+    await assertNoWitness(circuit, spilledSubject, "Num2Bits");
+    // attestedAt + 2^64 packs to the honest claim with the score one higher: without the 64-bit
+    // range check a signed time would raise the public score.
+    const spilledTime = honestInput(model, features, attestorKey, SUBJECT, ATTESTED_AT + pow2(64));
+    assert.equal(spilledTime.packedClaim, packedOf(SUBJECT, ATTESTED_AT, scoreOf(honest) + 1n));
+    await assertNoWitness(circuit, spilledTime, "Num2Bits");
   });
 
   it("has no witness for a model other than the committed one", async () => {
@@ -178,10 +216,20 @@ describe("CreditScore (generated main, 3 -> 2 -> 1, O2): the whole statement", (
     const changed = [...features];
     changed[2] = changed[2] === 0n ? 1n : 0n;
     await assertNoWitness(circuit, { ...input, features: changed }, "ForceEqualIfEnabled");
-    await assertNoWitness(circuit, { ...input, subject: SUBJECT + 1n }, "ForceEqualIfEnabled");
+    // Another subject or time, with the public claim packed to match: the signature fails.
+    const score = scoreOf(input);
     await assertNoWitness(
       circuit,
-      { ...input, attestedAt: ATTESTED_AT - 1n },
+      { ...input, subject: SUBJECT + 1n, packedClaim: packedOf(SUBJECT + 1n, ATTESTED_AT, score) },
+      "ForceEqualIfEnabled",
+    );
+    await assertNoWitness(
+      circuit,
+      {
+        ...input,
+        attestedAt: ATTESTED_AT - 1n,
+        packedClaim: packedOf(SUBJECT, ATTESTED_AT - 1n, score),
+      },
       "ForceEqualIfEnabled",
     );
     const selfSigned = honestInput(randomModel(), features, randomBytes(32));
@@ -192,13 +240,13 @@ describe("CreditScore (generated main, 3 -> 2 -> 1, O2): the whole statement", (
     );
   });
 
-  it("rejects a tampered public score, feature or weight in an honest witness (R1CS check)", async () => {
+  it("rejects a tampered public claim, feature or weight in an honest witness (R1CS check)", async () => {
     const input = honestInput(randomModel(), randomFeatures());
     const witness = await calculateWitness(circuit, input);
     await assertSatisfied(circuit, witness);
     await assertViolated(
       circuit,
-      await tamper(circuit, witness, { "main.score": input.score === 850n ? 300n : 850n }),
+      await tamper(circuit, witness, { "main.packedClaim": input.packedClaim + pow2(224) }),
     );
     await assertViolated(
       circuit,

@@ -24,7 +24,7 @@ describe("generateMain: the main circuit of a shape", () => {
     assert.ok(lines.includes('include "../../CreditScore.circom";'));
     assert.ok(
       lines.includes(
-        "component main {public [subject, score, modelCommitment, attestorKeyHash, attestedAt]} = CreditScore(",
+        "component main {public [packedClaim, modelCommitment, attestorKeyHash]} = CreditScore(",
       ),
     );
   });

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
 import { network } from "hardhat";
+import { packClaim } from "../../prover/proof/calldata.js";
 import {
   encodeAbiParameters,
   encodeFunctionData,
@@ -140,7 +141,7 @@ describe("ScoreRegistry", () => {
               { type: "uint256[2]" },
               { type: "uint256[2][2]" },
               { type: "uint256[2]" },
-              { type: "uint256[5]" },
+              { type: "uint256[3]" },
             ],
             [
               [1n, 2n],
@@ -149,7 +150,11 @@ describe("ScoreRegistry", () => {
                 [5n, 6n],
               ],
               [7n, 8n],
-              [BigInt(SUBJECT), 700n, MODEL, ATTESTOR, scored.attestedAt],
+              [
+                packClaim({ subject: BigInt(SUBJECT), attestedAt: scored.attestedAt, score: 700n }),
+                MODEL,
+                ATTESTOR,
+              ],
             ],
           ),
         ),
@@ -159,6 +164,7 @@ describe("ScoreRegistry", () => {
       for (const tampered of [
         { ...scored, subject: OTHER_SUBJECT },
         { ...scored, score: 701 },
+        { ...scored, attestedAt: scored.attestedAt - 1n },
         { ...scored, modelCommitment: OTHER_MODEL },
       ]) {
         await viem.assertions.revertWithCustomErrorWithArgs(

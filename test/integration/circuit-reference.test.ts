@@ -58,7 +58,11 @@ describe("reference circuit = integer reference", () => {
       attestedAt: ATTESTED_AT,
       attestation,
     });
-    const input = { ...w.input, score: (w.input.score as bigint) + scoreDelta };
+    // The score sits at bit 224 of the packed public claim (prover/proof/calldata.ts).
+    const input = {
+      ...w.input,
+      packedClaim: (w.input.packedClaim as bigint) + (scoreDelta << 224n),
+    };
     await calculateWitness(model.artifacts.wasm, input);
     return w.claim.score;
   }

@@ -253,9 +253,11 @@ describe("zkcredit CLI", () => {
         calldata: { publicSignals: string[] };
       };
       const other = Number(score) === 850 ? 849 : Number(score) + 1;
+      // The score sits at bit 224 of the packed claim signal (prover/proof/calldata.ts).
+      const packed = BigInt(doc.publicSignals[0]!) + (BigInt(other - Number(score)) << 224n);
       doc.claim.score = other;
-      doc.publicSignals[1] = String(other);
-      doc.calldata.publicSignals[1] = `0x${other.toString(16).padStart(64, "0")}`;
+      doc.publicSignals[0] = String(packed);
+      doc.calldata.publicSignals[0] = `0x${packed.toString(16).padStart(64, "0")}`;
       await writeFile(proofFile, JSON.stringify(doc));
       assertOneLineError(
         await zkcredit(["verify", "--proof", proofFile]),

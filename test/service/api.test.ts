@@ -22,6 +22,7 @@ import { badRequests } from "./bad-requests.js";
 import { startTestChain, type TestChain } from "./chain.js";
 import { errorCode, send, waitForJob } from "./http.js";
 import { startServeProcess } from "./process.js";
+import { unpackClaim } from "../../prover/proof/calldata.js";
 
 /** POST /v1/scores per client per minute in this test's service. */
 const SCORE_LIMIT = 100;
@@ -75,9 +76,10 @@ describe("prover service API (embedded queue, real proofs)", { timeout: 300_000 
     assert.ok(stages.has("done"));
     const r = first.result!;
     assert.ok(r.score >= 300 && r.score <= 850);
-    assert.equal(r.publicSignals.length, 5);
-    assert.equal(BigInt(r.publicSignals[0]!), BigInt(chain.borrower));
-    assert.equal(r.publicSignals[1], String(r.score));
+    assert.equal(r.publicSignals.length, 3);
+    const packed = unpackClaim(BigInt(r.publicSignals[0]!));
+    assert.equal(packed.subject, BigInt(chain.borrower));
+    assert.equal(packed.score, BigInt(r.score));
     assert.equal(r.features.length, 19);
     assert.equal(r.history.statementCount, "2");
     assert.equal(r.history.blockNumber, head.toString());

@@ -172,9 +172,13 @@ describe("buildWitnessInput and the CreditScore circuit", () => {
     try {
       const { input, claim } = await build();
       const witness = await witnessOf(input);
-      // Wire 0 is the constant 1; the main has no outputs, so wires 1..5 are the public inputs.
-      assert.deepEqual(witness.slice(1, 6).map(BigInt), claimToPublicSignals(claim));
-      await assert.rejects(witnessOf({ ...input, score: claim.score + 1n }), /Assert Failed/);
+      // Wire 0 is the constant 1; the main has no outputs, so wires 1..3 are the public inputs.
+      assert.deepEqual(witness.slice(1, 4).map(BigInt), claimToPublicSignals(claim));
+      const packedClaim = input.packedClaim as bigint;
+      await assert.rejects(
+        witnessOf({ ...input, packedClaim: packedClaim + (1n << 224n) }),
+        /Assert Failed/,
+      );
     } finally {
       await rm(tmp, { recursive: true, force: true });
     }

@@ -80,7 +80,8 @@ function ProofDetails({ score, model }: { score: AuditScore; model?: AuditModel 
     return <div className="proof bad">Cannot read the proof: {proof.error.message}</div>;
   if (!proof.data) return null;
   const signals = publicSignals(proof.data.claim);
-  const names = ["subject", "score", "modelCommitment", "attestorKeyHash", "attestedAt"];
+  // The circuit's order; the first packs subject + attestedAt·2^160 + score·2^224.
+  const names = ["packedClaim", "modelCommitment", "attestorKeyHash"];
   return (
     <div className="proof" data-testid="proof-details">
       <h4>Public signals (from the calldata)</h4>

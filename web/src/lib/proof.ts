@@ -2,13 +2,13 @@
  * Re-checking a recorded score's proof in the browser. The proof is not stored on chain: it is in
  * the calldata of the transaction that called ScoreRegistry.submitScore(claim, proof). We decode
  * that calldata, rebuild the snarkjs proof object and the public signals in the circuit's order
- * (docs/architecture.md: [subject, score, modelCommitment, attestorKeyHash, attestedAt]), and run
+ * (docs/architecture.md: [packedClaim, modelCommitment, attestorKeyHash]), and run
  * snarkjs groth16.verify against the committed verification key. snarkjs is loaded on demand so
  * it never weighs on a page's first load.
  */
 import { decodeFunctionData, type Hex } from "viem";
 // The prover's own calldata module (no relative imports, so it bundles for the browser).
-import { fromCalldata } from "../../../prover/proof/calldata";
+import { claimSignals, fromCalldata } from "../../../prover/proof/calldata";
 import { contract } from "./contracts";
 
 export interface RecordedProof {
@@ -40,13 +40,9 @@ export function decodeSubmitScore(input: Hex): RecordedProof {
 
 /** The public signals in the circuit's declared order, as snarkjs wants them (decimal strings). */
 export function publicSignals(claim: RecordedProof["claim"]): string[] {
-  return [
-    BigInt(claim.subject),
-    BigInt(claim.score),
-    claim.modelCommitment,
-    claim.attestorKeyHash,
-    claim.attestedAt,
-  ].map((v) => v.toString());
+  return claimSignals({ ...claim, subject: BigInt(claim.subject), score: BigInt(claim.score) }).map(
+    (v) => v.toString(),
+  );
 }
 
 export interface VerifyOutcome {

@@ -6,6 +6,7 @@
  */
 import { isAddress, type Address } from "viem";
 import { PROVER_URL } from "./env";
+import { publicSignals } from "./proof";
 
 export type JobStatus = "queued" | "running" | "done" | "failed";
 export type JobStage = "queued" | "features" | "attestation" | "proving" | "done" | "failed";
@@ -116,13 +117,24 @@ function parseResult(r: unknown): JobResult {
     return malformed("calldata.proof does not have 8 elements");
   const p = proof.map((x, i) => bigintField(x, `proof[${i}]`));
   const score = Number(bigintField(claim.score, "claim.score"));
+  const claimed = {
+    subject,
+    score,
+    modelCommitment: bigintField(claim.modelCommitment, "claim.modelCommitment"),
+    attestorKeyHash: bigintField(claim.attestorKeyHash, "claim.attestorKeyHash"),
+    attestedAt: bigintField(claim.attestedAt, "claim.attestedAt"),
+  };
   const signals = o.publicSignals;
-  if (
-    !Array.isArray(signals) ||
-    signals.length !== 5 ||
-    !signals.every((s) => typeof s === "string")
-  ) {
-    return malformed("publicSignals is not 5 strings");
+  let expected: string;
+  try {
+    expected = publicSignals(claimed).join();
+  } catch (err) {
+    return malformed(`the claim does not fit a proof: ${(err as Error).message}`);
+  }
+  if (!Array.isArray(signals) || signals.join() !== expected) {
+    return malformed(
+      "publicSignals are not the claim's [packedClaim, modelCommitment, attestorKeyHash]",
+    );
   }
   const features = Array.isArray(o.features) ? o.features.map((f) => String(f)) : [];
   return {
@@ -130,13 +142,7 @@ function parseResult(r: unknown): JobResult {
     publicSignals: signals as string[],
     features,
     calldata: {
-      claim: {
-        subject,
-        score,
-        modelCommitment: bigintField(claim.modelCommitment, "claim.modelCommitment"),
-        attestorKeyHash: bigintField(claim.attestorKeyHash, "claim.attestorKeyHash"),
-        attestedAt: bigintField(claim.attestedAt, "claim.attestedAt"),
-      },
+      claim: claimed,
       proof: p as unknown as SubmitScoreCalldata["proof"],
     },
   };
