@@ -46,9 +46,12 @@ const STATUS: Record<string, JobStatus> = {
   failed: "failed",
 };
 
-/** The client's view of a BullMQ job. */
-async function viewOf(job: Job<JobData, JobResult>): Promise<JobView | undefined> {
-  const state = await job.getState();
+/**
+ * The client's view of a BullMQ job in `state`. Read the state before the job: a job only moves
+ * forward, so a snapshot taken after the state holds what that state needs (a snapshot taken
+ * before it could be "active" data read as "completed", without the result).
+ */
+function viewOf(job: Job<JobData, JobResult>, state: string): JobView | undefined {
   const status = STATUS[state];
   if (status === undefined) return undefined; // "unknown": removed meanwhile
   const queuedMs =
@@ -152,12 +155,12 @@ export class RedisQueue implements JobQueue {
     if (this.#closing) throw new ApiError("shutting_down", "the service is shutting down");
     const id = jobIdOf(data);
     return this.#call("submit", async () => {
-      const existing = await this.queue.getJob(id);
+      const existing = await this.#read(id);
       if (existing !== undefined) {
-        const view = await viewOf(existing as Job<JobData, JobResult>);
-        if (view !== undefined && view.status !== "failed") return { view, created: false };
+        const { job, view } = existing;
+        if (view.status !== "failed") return { view, created: false };
         // A failed job is retried by a new request: remove it so the id is free again.
-        await existing.remove().catch(() => undefined);
+        await job.remove().catch(() => undefined);
       }
       const c = await this.counts();
       if (c.queued >= this.opts.maxQueued) {
@@ -165,17 +168,23 @@ export class RedisQueue implements JobQueue {
       }
       // With the same jobId BullMQ keeps the first job: two racing requests share one job.
       const job = await this.queue.add("score", data, { jobId: id });
-      const view = await viewOf(job);
+      const view = viewOf(job, await job.getState());
       if (view === undefined) throw new Error(`job ${id} vanished right after it was added`);
       return { view, created: true };
     });
   }
 
   async get(id: string): Promise<JobView | undefined> {
-    return this.#call("get", async () => {
-      const job = await this.queue.getJob(id);
-      return job === undefined ? undefined : viewOf(job as Job<JobData, JobResult>);
-    });
+    return this.#call("get", async () => (await this.#read(id))?.view);
+  }
+
+  /** A job and its view, state read first (see viewOf); undefined if there is no such job. */
+  async #read(id: string): Promise<{ job: Job<JobData, JobResult>; view: JobView } | undefined> {
+    const state = await this.queue.getJobState(id);
+    const job = (await this.queue.getJob(id)) as Job<JobData, JobResult> | undefined;
+    if (job === undefined) return undefined;
+    const view = viewOf(job, state);
+    return view === undefined ? undefined : { job, view };
   }
 
   async counts(): Promise<QueueCounts> {

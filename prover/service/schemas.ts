@@ -79,8 +79,8 @@ const resultSchema = {
     publicSignals: {
       type: "array",
       items: decimal,
-      minItems: 5,
-      maxItems: 5,
+      minItems: 3,
+      maxItems: 3,
       description:
         "[packedClaim, modelCommitment, attestorKeyHash], decimal; packedClaim = subject + attestedAt·2^160 + score·2^224.",
     },
