@@ -231,21 +231,18 @@ export function readWitness(bytes: Uint8Array, key: ProvingKey): Uint8Array {
   return values;
 }
 
-const curves = new Map<boolean, Promise<Bn128>>();
+let singleThreaded: Promise<Bn128> | undefined;
 
 /**
- * BN254 with worker threads on every core (shared with snarkjs; terminateCurves() stops them), or
- * `singleThread`: one curve per thread that computes in place. N single-threaded provers on N
- * cores prove N proofs at once without oversubscribing them.
+ * BN254 with worker threads on every core, or `singleThread`: a curve that computes on the
+ * calling thread (one per thread), so N provers on N cores prove N proofs at once without
+ * oversubscribing them. The multi-threaded curve is ffjavascript's global one, shared with
+ * snarkjs: terminateCurves() stops its threads, and the next call builds it anew.
  */
 export function bn128(singleThread: boolean): Promise<Bn128> {
-  let curve = curves.get(singleThread);
-  if (curve === undefined) {
-    curve = buildBn128(singleThread);
-    // The multi-threaded curve is terminated from outside (terminateCurves): build it anew then.
-    if (singleThread) curves.set(singleThread, curve);
-  }
-  return curve;
+  if (!singleThread) return buildBn128();
+  singleThreaded ??= buildBn128(true);
+  return singleThreaded;
 }
 
 /** True if the 32-byte words at `i` of a and b are equal. */
