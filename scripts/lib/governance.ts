@@ -19,10 +19,59 @@ import { isLocalChain, refreshLocalPrice } from "./chain.js";
 
 /** One call the timelock makes on governance's behalf. */
 export interface GovernanceCall {
-  /** What it does, for the log. */
-  label: string;
   target: Address;
   data: Hex;
+  /** Wei sent with the call; none by default. */
+  value?: bigint;
+  /** What it does, for the log. */
+  label?: string;
+}
+
+/** The deployed GovernanceTimelock (OpenZeppelin TimelockController). */
+export type Timelock = ZkCredit["timelock"];
+
+/** A scheduled timelock operation: exactly what `executeBatch` needs to run it. */
+export interface ScheduledOperation {
+  targets: Address[];
+  values: bigint[];
+  payloads: Hex[];
+  predecessor: Hex;
+  salt: Hex;
+  /** The delay it was scheduled with (the timelock's minimum), seconds. */
+  delay: bigint;
+  /** The scheduling transaction. */
+  scheduleTx: Hash;
+}
+
+/**
+ * Schedules calls as one timelock operation with the timelock's minimum delay, from the
+ * connection's default account (which must hold PROPOSER_ROLE).
+ */
+export async function schedule(
+  timelock: Timelock,
+  calls: readonly GovernanceCall[],
+): Promise<ScheduledOperation> {
+  if (calls.length === 0) throw new Error("a governance operation needs at least one call");
+  const targets = calls.map((c) => c.target);
+  const values = calls.map((c) => c.value ?? 0n);
+  const payloads = calls.map((c) => c.data);
+  // A fresh salt per operation, so the same change can be governed twice on one chain.
+  const salt = toHex(crypto.getRandomValues(new Uint8Array(32)));
+  const delay = await timelock.read.getMinDelay();
+  const scheduleTx = await timelock.write.scheduleBatch([
+    targets,
+    values,
+    payloads,
+    zeroHash,
+    salt,
+    delay,
+  ]);
+  return { targets, values, payloads, predecessor: zeroHash, salt, delay, scheduleTx };
+}
+
+/** Executes a scheduled operation; reverts unless its delay has passed. */
+export async function execute(timelock: Timelock, op: ScheduledOperation): Promise<Hash> {
+  return timelock.write.executeBatch([op.targets, op.values, op.payloads, op.predecessor, op.salt]);
 }
 
 /** Builds a call from an ABI, a function name and its arguments. */
@@ -52,27 +101,20 @@ export async function governed(
   calls: readonly GovernanceCall[],
   log: (line: string) => void = () => {},
 ): Promise<Hash> {
-  if (calls.length === 0)
-    throw new Error("governed: a governance operation needs at least one call");
   const { timelock } = zk;
   const publicClient = await connection.viem.getPublicClient();
-  const targets = calls.map((c) => c.target);
-  const values = calls.map(() => 0n);
-  const payloads = calls.map((c) => c.data);
-  // A fresh salt per operation, so the same change can be governed twice on one chain.
-  const salt = toHex(crypto.getRandomValues(new Uint8Array(32)));
-  const delay = await timelock.read.getMinDelay();
-  const scheduleTx = await timelock.write.scheduleBatch([
-    targets,
-    values,
-    payloads,
-    zeroHash,
+  const op = await schedule(timelock, calls);
+  await publicClient.waitForTransactionReceipt({ hash: op.scheduleTx });
+  const { delay, salt } = op;
+  const id = await timelock.read.hashOperationBatch([
+    op.targets,
+    op.values,
+    op.payloads,
+    op.predecessor,
     salt,
-    delay,
   ]);
-  await publicClient.waitForTransactionReceipt({ hash: scheduleTx });
-  const id = await timelock.read.hashOperationBatch([targets, values, payloads, zeroHash, salt]);
-  for (const c of calls) log(`  scheduled  ${c.label}`);
+  const name = (c: GovernanceCall) => c.label ?? `call to ${c.target}`;
+  for (const c of calls) log(`  scheduled  ${name(c)}`);
   log(`  timelock operation ${id.slice(0, 18)}…, ready in ${delay} s`);
 
   if (await isLocalChain(connection)) {
@@ -90,9 +132,9 @@ export async function governed(
       `timelock operation ${id} is scheduled; execute it after ${delay} s with TimelockController.executeBatch (salt ${salt})`,
     );
   }
-  const executeTx = await timelock.write.executeBatch([targets, values, payloads, zeroHash, salt]);
+  const executeTx = await execute(timelock, op);
   const receipt = await publicClient.waitForTransactionReceipt({ hash: executeTx });
   if (receipt.status !== "success") throw new Error(`timelock execution ${executeTx} reverted`);
-  for (const c of calls) log(`  executed   ${c.label}`);
+  for (const c of calls) log(`  executed   ${name(c)}`);
   return executeTx;
 }

@@ -1,12 +1,20 @@
 /**
  * Governance through the TimelockController, the way production does it: every registry change
  * is scheduled, waits the timelock's minimum delay, then executes. Tests use these helpers (and
- * the Core Ignition module as their fixture), so they exercise the deployed governance path.
+ * the Core Ignition module as their fixture), so they exercise the deployed governance path; the
+ * schedule/execute steps are the scripts' own (scripts/lib/governance.ts), exported apart so a
+ * test can act between them.
  */
-import type { ContractReturnType } from "@nomicfoundation/hardhat-viem/types";
 import type { NetworkConnection } from "hardhat/types/network";
-import { toHex, zeroHash, type Address, type Hash, type Hex } from "viem";
+import type { Address, Hash, Hex } from "viem";
 import CoreModule from "../../ignition/modules/Core.js";
+import {
+  execute,
+  schedule,
+  type GovernanceCall,
+  type ScheduledOperation,
+  type Timelock,
+} from "../../scripts/lib/governance.js";
 
 /** The timelock delay of the test deployment, in seconds. */
 export const TEST_MIN_DELAY = 3600n;
@@ -15,70 +23,12 @@ export const TEST_FRESHNESS_WINDOW = 3600n;
 /** The score validity of the test deployment, in seconds. */
 export const TEST_SCORE_VALIDITY = 30n * 24n * 3600n;
 
-/** The deployed GovernanceTimelock (OpenZeppelin TimelockController). */
-export type Timelock = ContractReturnType<"GovernanceTimelock">;
-
-/** One call the timelock makes on governance's behalf. */
-export interface GovernanceCall {
-  target: Address;
-  data: Hex;
-  /** Wei sent with the call; none by default. */
-  value?: bigint;
-}
-
-/** A scheduled timelock operation: exactly what `executeBatch` needs to run it. */
-export interface ScheduledOperation {
-  targets: Address[];
-  values: bigint[];
-  payloads: Hex[];
-  predecessor: Hex;
-  salt: Hex;
-}
+export type { GovernanceCall, ScheduledOperation, Timelock };
+export { execute, schedule };
 
 /** Moves the chain's clock forward; a Hardhat connection's `networkHelpers` fits. */
 export interface ChainClock {
   time: { increase(seconds: bigint): Promise<unknown> };
-}
-
-/**
- * Schedules calls as one timelock operation with the timelock's minimum delay, from the
- * connection's default account (which must hold PROPOSER_ROLE).
- */
-export async function schedule(
-  timelock: Timelock,
-  calls: readonly GovernanceCall[],
-): Promise<ScheduledOperation> {
-  if (calls.length === 0)
-    throw new Error("schedule: a governance operation needs at least one call");
-  const operation: ScheduledOperation = {
-    targets: calls.map((call) => call.target),
-    values: calls.map((call) => call.value ?? 0n),
-    payloads: calls.map((call) => call.data),
-    predecessor: zeroHash,
-    // A fresh salt per operation, so the same change can be governed twice on one chain.
-    salt: toHex(crypto.getRandomValues(new Uint8Array(32))),
-  };
-  const delay = await timelock.read.getMinDelay();
-  await timelock.write.scheduleBatch([
-    operation.targets,
-    operation.values,
-    operation.payloads,
-    operation.predecessor,
-    operation.salt,
-    delay,
-  ]);
-  return operation;
-}
-
-/** Executes a scheduled operation; reverts unless its delay has passed. */
-export async function execute(timelock: Timelock, operation: ScheduledOperation): Promise<Hash> {
-  return timelock.write.executeBatch([
-    operation.targets,
-    operation.values,
-    operation.payloads,
-    operation.predecessor,
-    operation.salt,
-  ]);
 }
 
 /** Schedules calls as one operation, lets the minimum delay pass, executes; returns the execution tx. */
@@ -88,7 +38,7 @@ export async function governedBatch(
   clock: ChainClock,
 ): Promise<Hash> {
   const operation = await schedule(timelock, calls);
-  await clock.time.increase(await timelock.read.getMinDelay());
+  await clock.time.increase(operation.delay);
   return execute(timelock, operation);
 }
 
