@@ -259,10 +259,9 @@ function sharedWires(a: Uint8Array, b: Uint8Array, nVars: number): number {
   return n;
 }
 
-/** True if the element at `i` is below 2^128 (its upper 16 bytes are zero). */
-function isShort(buf: Uint8Array, i: number): boolean {
-  const at = i * N8;
-  for (let k = 16; k < N8; k++) if (buf[at + k] !== 0) return false;
+/** True if the field element is below 2^128 (its upper 16 bytes are zero). */
+function isShort(x: Uint8Array): boolean {
+  for (let k = 16; k < N8; k++) if (x[k] !== 0) return false;
   return true;
 }
 
@@ -293,7 +292,7 @@ function delta(curve: Bn128, w: Uint8Array, ref: Uint8Array, nVars: number): Del
     wires.push(i);
     values.push(d);
     const negated = Fr.neg(d);
-    if (isShort(negated, 0) && !isShort(d, 0)) {
+    if (isShort(negated) && !isShort(d)) {
       minus.push(i);
       minusScalars.push(negated);
     } else {
@@ -334,20 +333,19 @@ async function sparseMultiExp(
   return group.multiExpAffine(picked, sparse.scalars.subarray(from * N8));
 }
 
-/** QAP evaluations A(w), B(w) at the domain points, over the listed wires only (snarkjs buildABC1). */
+/** Adds the listed wires' terms to the QAP evaluations A(w), B(w) (snarkjs buildABC1). */
 function qapAB(
   curve: Bn128,
   key: ProvingKey,
-  wires: Int32Array | null,
+  wires: Int32Array,
   values: Uint8Array,
   into: [Uint8Array, Uint8Array],
 ): void {
   const Fr = curve.Fr;
   const view = new DataView(key.coeffs.buffer, key.coeffs.byteOffset, key.coeffs.byteLength);
   const { start, index } = key.coeffsOfSignal;
-  const count = wires === null ? key.nVars : wires.length;
-  for (let k = 0; k < count; k++) {
-    const s = wires === null ? k : wires[k]!;
+  for (let k = 0; k < wires.length; k++) {
+    const s = wires[k]!;
     const value = values.subarray(k * N8, k * N8 + N8);
     for (let j = start[s]!; j < start[s + 1]!; j++) {
       const at = 4 + index[j]! * COEF_BYTES;
@@ -359,24 +357,27 @@ function qapAB(
   }
 }
 
-/** Sums of the witness against every point set, and the QAP evaluations: from scratch. */
-async function fullSums(curve: Bn128, key: ProvingKey, w: Uint8Array): Promise<Reference> {
-  const first = (key.nPublic + 1) * N8;
-  const qapA = new Uint8Array(key.domainSize * N8);
-  const qapB = new Uint8Array(key.domainSize * N8);
-  qapAB(curve, key, null, w, [qapA, qapB]);
+/**
+ * Proving from scratch is proving from the all-zero witness, whose sums are all zero: the
+ * difference is then w itself, minus its zero wires, with negative values (signed weights,
+ * p − |w|) as short subtracted scalars.
+ */
+function zeroReference(curve: Bn128, key: ProvingKey): Reference {
   return {
-    witness: w.slice(),
-    A: await curve.G1.multiExpAffine(key.points.A, w),
-    B1: await curve.G1.multiExpAffine(key.points.B1, w),
-    B2: await curve.G2.multiExpAffine(key.points.B2, w),
-    C: await curve.G1.multiExpAffine(key.points.C, w.subarray(first)),
-    qapA,
-    qapB,
+    witness: new Uint8Array(key.nVars * N8),
+    A: curve.G1.zero,
+    B1: curve.G1.zero,
+    B2: curve.G2.zero,
+    C: curve.G1.zero,
+    qapA: new Uint8Array(key.domainSize * N8),
+    qapB: new Uint8Array(key.domainSize * N8),
   };
 }
 
-/** The same sums as fullSums, from a reference and the wires where w differs from it. */
+/**
+ * Sums of the witness against every point set, and its QAP evaluations, from a reference's and
+ * the wires where w differs from it.
+ */
 async function sumsFrom(
   curve: Bn128,
   key: ProvingKey,
@@ -450,7 +451,7 @@ export async function proveGroth16(
   const reuse = options.reuse ?? true;
   const { ref, shared } = reuse ? closestReference(key, w) : { shared: 0 };
   const useRef = ref !== undefined && shared >= MIN_SHARED_TO_USE * key.nVars;
-  const sums = useRef ? await sumsFrom(curve, key, ref, w) : await fullSums(curve, key, w);
+  const sums = await sumsFrom(curve, key, useRef ? ref : zeroReference(curve, key), w);
   if (reuse) {
     // Most recently used first; a witness far from every reference becomes one.
     const kept = shared >= MIN_SHARED_TO_SKIP_KEEPING * key.nVars ? ref! : sums;
