@@ -9,7 +9,7 @@ import { deploySystem } from "../scripts/lib/deploy.js";
 import { seedHistories, USD } from "../scripts/lib/seed.js";
 import { scoreAndSubmit } from "../scripts/lib/score.js";
 import { extractFeatures } from "../prover/features/extract.js";
-import { claimSignals } from "../prover/proof/calldata.js";
+import { submittedClaimSignals } from "../prover/proof/calldata.js";
 import { median } from "./proving.js";
 
 /** Calldata's intrinsic gas (EIP-2028): 16 per non-zero byte, 4 per zero byte. */
@@ -61,11 +61,7 @@ export async function benchChain(featureRuns = 10): Promise<ChainFigures> {
 
   // The verifier alone: execution gas = gas used − 21,000 − calldata (the lower bound's terms).
   const { claim, proof } = scored.scored.calldata;
-  const signals = claimSignals({
-    ...claim,
-    subject: BigInt(claim.subject),
-    score: BigInt(claim.score),
-  });
+  const signals = submittedClaimSignals(claim);
   const verifierAbi = sys.zk.verifier.abi;
   const data = encodeFunctionData({
     abi: verifierAbi,

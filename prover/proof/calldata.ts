@@ -101,6 +101,20 @@ export function claimSignals(
   return [packClaim(c), c.modelCommitment, c.attestorKeyHash];
 }
 
+/** ScoreRegistry.submitScore's claim as viem encodes and decodes it (address, small integers). */
+export interface SubmittedClaim {
+  subject: string;
+  score: number;
+  modelCommitment: bigint;
+  attestorKeyHash: bigint;
+  attestedAt: bigint;
+}
+
+/** The public signals a submitted claim stands for: what re-verifying it from calldata needs. */
+export function submittedClaimSignals(c: SubmittedClaim): [bigint, bigint, bigint] {
+  return claimSignals({ ...c, subject: BigInt(c.subject), score: BigInt(c.score) });
+}
+
 export function unpackClaim(packed: bigint): SmallClaim {
   if (packed < 0n || packed >= 1n << (SCORE_SHIFT + 16n)) {
     throw new Error(`packed claim ${packed} is not a 240-bit value`);

@@ -12,13 +12,13 @@ import type { NetworkConnection } from "hardhat/types/network";
 import { decodeFunctionData, getAddress, type Address, type Hash, type Hex } from "viem";
 import type { ZkCredit } from "../../ignition/modules/ZkCredit.js";
 import {
-  claimToPublicSignals,
   fromCalldata,
   scanLogs,
   shapeIdOf,
   verifyProof,
   type VerificationKey,
 } from "../../prover/index.js";
+import { submittedClaimSignals } from "../../prover/proof/calldata.js";
 import { REPO_ROOT } from "../../prover/proof/paths.js";
 
 const MODEL_STATUS = ["none", "active", "revoked"] as const;
@@ -206,13 +206,7 @@ export async function auditTrail(
         verified: false,
         detail: `no committed verification key for shape ${model.shapeId}`,
       };
-    const publicSignals = claimToPublicSignals({
-      subject: BigInt(claim.subject),
-      score: BigInt(claim.score),
-      modelCommitment: claim.modelCommitment,
-      attestorKeyHash: claim.attestorKeyHash,
-      attestedAt: claim.attestedAt,
-    });
+    const publicSignals = submittedClaimSignals(claim);
     const ok = await verifyProof(key.vkey, fromCalldata(words), publicSignals);
     return {
       verified: ok,

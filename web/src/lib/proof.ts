@@ -8,7 +8,7 @@
  */
 import { decodeFunctionData, type Hex } from "viem";
 // The prover's own calldata module (no relative imports, so it bundles for the browser).
-import { claimSignals, fromCalldata } from "../../../prover/proof/calldata";
+import { fromCalldata, submittedClaimSignals } from "../../../prover/proof/calldata";
 import { contract } from "./contracts";
 
 export interface RecordedProof {
@@ -40,9 +40,7 @@ export function decodeSubmitScore(input: Hex): RecordedProof {
 
 /** The public signals in the circuit's declared order, as snarkjs wants them (decimal strings). */
 export function publicSignals(claim: RecordedProof["claim"]): string[] {
-  return claimSignals({ ...claim, subject: BigInt(claim.subject), score: BigInt(claim.score) }).map(
-    (v) => v.toString(),
-  );
+  return submittedClaimSignals(claim).map((v) => v.toString());
 }
 
 export interface VerifyOutcome {
