@@ -2,7 +2,7 @@
  * `npm run serve` (scripts/serve.ts) as its own process against a test chain: the API test and the
  * load bench start it the same way, from the environment, as an operator would.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
 import { createServer } from "node:net";
 import { REPO_ROOT } from "../../prover/proof/index.js";
 import type { TestChain } from "./chain.js";
@@ -34,6 +34,30 @@ export interface ServeProcess {
 }
 
 /**
+ * Runs an operator script (scripts/serve.ts, scripts/worker.ts) under tsx in its own process,
+ * configured for `chain` from the environment as an operator would configure it.
+ */
+export function spawnScript(
+  script: string,
+  chain: TestChain,
+  env: NodeJS.ProcessEnv,
+  stdio: StdioOptions,
+): ChildProcess {
+  return spawn(process.execPath, ["--import", import.meta.resolve("tsx/esm"), script], {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      ZKCREDIT_RPC_URL: chain.rpcUrl,
+      ZKCREDIT_POOL: chain.zk.lendingPool.address,
+      ZKCREDIT_MODEL: chain.modelPath,
+      ZKCREDIT_ATTESTOR_KEY_FILE: chain.attestorKeyFile,
+      ...env,
+    },
+    stdio,
+  });
+}
+
+/**
  * Spawns scripts/serve.ts configured for `chain` (plus `env`) and waits until /healthz answers
  * 200; throws, with what the process printed, if it exits or is not healthy in `timeoutMs`.
  */
@@ -42,27 +66,12 @@ export async function startServeProcess(
   opts: { env?: Record<string, string>; captureOutput?: boolean; timeoutMs?: number } = {},
 ): Promise<ServeProcess> {
   const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    ["--import", import.meta.resolve("tsx/esm"), "scripts/serve.ts"],
-    {
-      cwd: REPO_ROOT,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        ZKCREDIT_RPC_URL: chain.rpcUrl,
-        ZKCREDIT_POOL: chain.zk.lendingPool.address,
-        ZKCREDIT_MODEL: chain.modelPath,
-        ZKCREDIT_ATTESTOR_KEY_FILE: chain.attestorKeyFile,
-        ...opts.env,
-      },
-      stdio: [
-        "ignore",
-        opts.captureOutput ? "pipe" : "inherit",
-        opts.captureOutput ? "pipe" : "inherit",
-      ],
-    },
-  );
+  const output = opts.captureOutput ? "pipe" : "inherit";
+  const child = spawnScript("scripts/serve.ts", chain, { PORT: String(port), ...opts.env }, [
+    "ignore",
+    output,
+    output,
+  ]);
   let out = "";
   child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (out += d.toString()));

@@ -6,7 +6,7 @@
  * check hands it to another worker), and is handed back by a worker stopped with SIGTERM.
  */
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { after, before, describe, it } from "node:test";
 import { Redis } from "ioredis";
 import {
@@ -15,7 +15,6 @@ import {
   terminateCurves,
   verifyProof,
 } from "../../prover/index.js";
-import { REPO_ROOT } from "../../prover/proof/index.js";
 import {
   defaultConfig,
   startService,
@@ -24,6 +23,7 @@ import {
 } from "../../prover/service/index.js";
 import { startTestChain, type TestChain } from "./chain.js";
 import { send, waitForJob } from "./http.js";
+import { spawnScript } from "./process.js";
 
 const REDIS_URL = process.env.REDIS_URL;
 const skip = REDIS_URL
@@ -68,26 +68,18 @@ describe("prover service in Redis mode (real redis-server, worker processes)", (
     name: string,
     env: Record<string, string> = {},
   ): Promise<WorkerProcess> {
-    const child = spawn(
-      process.execPath,
-      ["--import", import.meta.resolve("tsx/esm"), "scripts/worker.ts"],
+    const child = spawnScript(
+      "scripts/worker.ts",
+      chain,
       {
-        cwd: REPO_ROOT,
-        env: {
-          ...process.env,
-          REDIS_URL,
-          ZKCREDIT_RPC_URL: chain.rpcUrl,
-          ZKCREDIT_POOL: chain.zk.lendingPool.address,
-          ZKCREDIT_MODEL: chain.modelPath,
-          ZKCREDIT_ATTESTOR_KEY_FILE: chain.attestorKeyFile,
-          ZKCREDIT_CONCURRENCY: "1",
-          ZKCREDIT_LOCK_DURATION_MS: String(LOCK_MS),
-          ZKCREDIT_STALLED_INTERVAL_MS: String(STALLED_MS),
-          LOG_LEVEL: "info",
-          ...env,
-        },
-        stdio: ["ignore", "pipe", "pipe"],
+        REDIS_URL,
+        ZKCREDIT_CONCURRENCY: "1",
+        ZKCREDIT_LOCK_DURATION_MS: String(LOCK_MS),
+        ZKCREDIT_STALLED_INTERVAL_MS: String(STALLED_MS),
+        LOG_LEVEL: "info",
+        ...env,
       },
+      ["ignore", "pipe", "pipe"],
     );
     const w: WorkerProcess = {
       name,
